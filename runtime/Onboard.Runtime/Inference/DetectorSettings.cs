@@ -1,0 +1,10 @@
+namespace Onboard.Runtime.Inference;
+
+/// <summary>Postprocessing thresholds. Defaults are Ultralytics' predict defaults.</summary>
+public sealed record DetectorSettings
+{
+    public float ScoreThreshold { get; init; } = 0.25f;
+    public float IoUThreshold { get; init; } = 0.7f;
+    public int MaxDetections { get; init; } = 300;
+    public bool ClassAgnostic { get; init; }
+}

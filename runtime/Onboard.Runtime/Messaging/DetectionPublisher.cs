@@ -1,0 +1,125 @@
+using System.Text;
+using Google.Protobuf;
+using Onboard.Runtime.Messaging.Contracts;
+using Onboard.Runtime.Messaging.Zmq;
+using Onboard.Runtime.Pipeline;
+using ProtoDetection = Onboard.Runtime.Messaging.Contracts.Detection;
+
+namespace Onboard.Runtime.Messaging;
+
+/// <summary>
+/// Publishes each frame's detections as <c>[detections/&lt;camera&gt;][DetectionList]</c> on a PUB socket.
+/// The protobuf message, its detection and timing objects, the topic bytes and the serialisation buffer
+/// are all reused, so publishing allocates nothing per frame once the pools have grown to the largest frame.
+/// </summary>
+public sealed class DetectionPublisher
+{
+    public const string TopicPrefix = "detections/";
+
+    private readonly ZmqSocket _socket;
+    private readonly IReadOnlyList<string> _classNames;
+    private readonly DetectionList _message = new() { Header = new FrameHeader() };
+    private readonly List<ProtoDetection> _detectionPool = [];
+    private readonly StageTiming[] _timings;
+    private readonly Dictionary<string, byte[]> _topics = new(StringComparer.Ordinal);
+    private byte[] _buffer = new byte[4096];
+
+    public DetectionPublisher(ZmqSocket socket, IReadOnlyList<string> classNames, string modelId, string modelVersion)
+    {
+        _socket = socket;
+        _classNames = classNames;
+        _message.Header.ModelId = modelId;
+        _message.Header.ModelVersion = modelVersion;
+        _timings = new StageTiming[FrameResult.StageSlots];
+        for (int i = 0; i < _timings.Length; i++)
+        {
+            _timings[i] = new StageTiming { Stage = (Stage)i };
+        }
+    }
+
+    /// <summary>Messages that could not be queued because the socket's high-water mark was reached.</summary>
+    public long Dropped { get; private set; }
+
+    public long Published { get; private set; }
+
+    /// <summary>Serialises and sends one frame; never blocks (a full queue drops the message and counts it).</summary>
+    public bool Publish(FrameResult frame, long publishStartNs)
+    {
+        Fill(frame, publishStartNs);
+        int size = _message.CalculateSize();
+        if (size > _buffer.Length)
+        {
+            _buffer = new byte[Math.Max(size, 2 * _buffer.Length)];
+        }
+        _message.WriteTo(_buffer.AsSpan(0, size));
+        bool sent = _socket.TrySend(TopicFor(frame.CameraId), more: true, dontWait: true)
+            && _socket.TrySend(_buffer.AsSpan(0, size), more: false, dontWait: true);
+        if (sent)
+        {
+            Published++;
+        }
+        else
+        {
+            Dropped++;
+        }
+        return sent;
+    }
+
+    private void Fill(FrameResult frame, long publishStartNs)
+    {
+        FrameHeader h = _message.Header;
+        h.CameraId = frame.CameraId;
+        h.Sequence = frame.Sequence;
+        h.CaptureMonoNs = frame.CaptureMonoNs;
+        h.CaptureUtcNs = frame.CaptureUtcNs;
+        h.Stages.Clear();
+        for (int s = 1; s < _timings.Length; s++)
+        {
+            var stage = (Stage)s;
+            if (stage == Stage.Publish)
+            {
+                // Publishing is stamped with its start: the end is after these bytes are written.
+                _timings[s].StartMonoNs = publishStartNs;
+                _timings[s].EndMonoNs = publishStartNs;
+                h.Stages.Add(_timings[s]);
+            }
+            else if (frame.HasStage(stage))
+            {
+                _timings[s].StartMonoNs = frame.StageStart(stage);
+                _timings[s].EndMonoNs = frame.StageEnd(stage);
+                h.Stages.Add(_timings[s]);
+            }
+        }
+        _message.ImageWidth = (uint)frame.ImageWidth;
+        _message.ImageHeight = (uint)frame.ImageHeight;
+        _message.Detections.Clear();
+        ReadOnlySpan<Kernels.Postprocess.Detection> detections = frame.ValidDetections;
+        while (_detectionPool.Count < detections.Length)
+        {
+            _detectionPool.Add(new ProtoDetection());
+        }
+        for (int i = 0; i < detections.Length; i++)
+        {
+            ref readonly Kernels.Postprocess.Detection d = ref detections[i];
+            ProtoDetection p = _detectionPool[i];
+            p.X1 = d.Box.X1;
+            p.Y1 = d.Box.Y1;
+            p.X2 = d.Box.X2;
+            p.Y2 = d.Box.Y2;
+            p.Score = d.Score;
+            p.ClassId = d.ClassId;
+            p.ClassName = (uint)d.ClassId < (uint)_classNames.Count ? _classNames[d.ClassId] : "";
+            _message.Detections.Add(p);
+        }
+    }
+
+    private byte[] TopicFor(string cameraId)
+    {
+        if (!_topics.TryGetValue(cameraId, out byte[]? topic))
+        {
+            topic = Encoding.UTF8.GetBytes(TopicPrefix + cameraId);
+            _topics.Add(cameraId, topic);
+        }
+        return topic;
+    }
+}

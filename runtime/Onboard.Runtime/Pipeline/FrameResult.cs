@@ -1,0 +1,53 @@
+using Onboard.Kernels.Postprocess;
+using Stage = Onboard.Runtime.Messaging.Contracts.Stage;
+
+namespace Onboard.Runtime.Pipeline;
+
+/// <summary>
+/// Everything the pipeline learns about one frame: identity, capture times, per-stage timestamps and the
+/// detections. Preallocated once per pipeline slot and overwritten for each frame it carries.
+/// </summary>
+public sealed class FrameResult
+{
+    /// <summary>Stages that stamp a frame, indexed by <see cref="Stage"/> value.</summary>
+    public const int StageSlots = (int)Stage.Publish + 1;
+
+    private readonly long[] _start = new long[StageSlots];
+    private readonly long[] _end = new long[StageSlots];
+
+    public FrameResult(int maxDetections)
+    {
+        Detections = new Detection[maxDetections];
+    }
+
+    public string CameraId { get; set; } = "";
+    public ulong Sequence { get; set; }
+    public long CaptureMonoNs { get; set; }
+    public long CaptureUtcNs { get; set; }
+    public int ImageWidth { get; set; }
+    public int ImageHeight { get; set; }
+
+    /// <summary>Detections in source pixels, best first; the first <see cref="DetectionCount"/> are valid.</summary>
+    public Detection[] Detections { get; }
+    public int DetectionCount { get; set; }
+
+    public ReadOnlySpan<Detection> ValidDetections => Detections.AsSpan(0, DetectionCount);
+
+    /// <summary>Clears timestamps before the frame enters the pipeline.</summary>
+    public void Reset()
+    {
+        Array.Clear(_start);
+        Array.Clear(_end);
+        DetectionCount = 0;
+    }
+
+    public void Stamp(Stage stage, long startNs, long endNs)
+    {
+        _start[(int)stage] = startNs;
+        _end[(int)stage] = endNs;
+    }
+
+    public bool HasStage(Stage stage) => _end[(int)stage] != 0;
+    public long StageStart(Stage stage) => _start[(int)stage];
+    public long StageEnd(Stage stage) => _end[(int)stage];
+}

@@ -1,0 +1,17 @@
+using System.CommandLine;
+using Onboard.Commands;
+
+namespace Onboard;
+
+internal static class Program
+{
+    private static int Main(string[] args)
+    {
+        var root = new RootCommand("Onboard: real-time perception inference runtime")
+        {
+            DemoCommand.Create(),
+            VersionCommand.Create(),
+        };
+        return root.Parse(args).Invoke();
+    }
+}

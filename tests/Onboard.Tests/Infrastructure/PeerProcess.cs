@@ -1,0 +1,84 @@
+using System.Collections.Concurrent;
+using System.Diagnostics;
+
+namespace Onboard.Tests.Infrastructure;
+
+/// <summary>
+/// A real peer process (Python, ffmpeg, node…) whose stdout lines are collected as they arrive. Tests wait
+/// on a line with a timeout instead of sleeping; the process is killed on dispose if still running.
+/// </summary>
+public sealed class PeerProcess : IDisposable
+{
+    private readonly Process _process;
+    private readonly BlockingCollection<string> _lines = [];
+    private readonly ConcurrentQueue<string> _stderr = new();
+
+    public PeerProcess(string fileName, params string[] arguments)
+    {
+        var start = new ProcessStartInfo(fileName)
+        {
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            UseShellExecute = false,
+        };
+        foreach (var a in arguments)
+        {
+            start.ArgumentList.Add(a);
+        }
+        _process = new Process { StartInfo = start };
+        _process.OutputDataReceived += (_, e) =>
+        {
+            if (e.Data is null)
+            {
+                _lines.CompleteAdding();
+            }
+            else
+            {
+                _lines.Add(e.Data);
+            }
+        };
+        _process.ErrorDataReceived += (_, e) =>
+        {
+            if (e.Data is not null)
+            {
+                _stderr.Enqueue(e.Data);
+            }
+        };
+        _process.Start();
+        _process.BeginOutputReadLine();
+        _process.BeginErrorReadLine();
+    }
+
+    /// <summary>The system Python, which owns Debian's python3-opencv, python3-zmq and python3-protobuf.</summary>
+    public const string Python = "/usr/bin/python3";
+
+    public static string PeerScript(string name) => Path.Combine(AppContext.BaseDirectory, "Peers", name);
+
+    public string StandardError => string.Join(Environment.NewLine, _stderr);
+
+    /// <summary>Next stdout line, or null when the process ended or the timeout passed.</summary>
+    public string? ReadLine(TimeSpan timeout) =>
+        _lines.TryTake(out string? line, timeout) ? line : null;
+
+    public bool WaitForExit(TimeSpan timeout) => _process.WaitForExit(timeout);
+
+    public int ExitCode => _process.ExitCode;
+
+    public void Dispose()
+    {
+        try
+        {
+            if (!_process.HasExited)
+            {
+                _process.Kill(entireProcessTree: true);
+                _process.WaitForExit(5000);
+            }
+        }
+        catch (InvalidOperationException)
+        {
+            // Never started or already reaped.
+        }
+        _process.Dispose();
+        _lines.Dispose();
+    }
+}
