@@ -18,9 +18,7 @@ internal sealed class FrameBufferQueue
     private readonly FrameSourceStats _stats;
     private readonly MonotonicClock _clock;
     private readonly IngestBackpressure _backpressure;
-    private readonly Entry[] _queue;
-    private int _head;
-    private int _count;
+    private readonly BoundedRing<Entry> _queue;
     private readonly Stack<byte[]> _free = new();
     private readonly Stack<BufferFrameLease> _leases = new();
     private readonly int _maxBuffers;
@@ -34,7 +32,7 @@ internal sealed class FrameBufferQueue
     public FrameBufferQueue(int capacity, IngestBackpressure backpressure, FrameSourceStats stats, MonotonicClock clock)
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(capacity, 1);
-        _queue = new Entry[capacity];
+        _queue = new BoundedRing<Entry>(capacity);
         _maxBuffers = capacity + 3;
         _backpressure = backpressure;
         _stats = stats;
@@ -64,13 +62,11 @@ internal sealed class FrameBufferQueue
                 }
                 if (_backpressure == IngestBackpressure.DropOldest)
                 {
-                    if (_count == 0)
+                    _stats.Drop(FrameDropReason.QueueFull);
+                    if (!_queue.TryTake(out Entry oldest))
                     {
-                        _stats.Drop(FrameDropReason.QueueFull);
                         return null;
                     }
-                    Entry oldest = Dequeue();
-                    _stats.Drop(FrameDropReason.QueueFull);
                     _free.Push(oldest.Buffer);
                     continue;
                 }
@@ -95,11 +91,11 @@ internal sealed class FrameBufferQueue
     {
         lock (_gate)
         {
-            while (_count == _queue.Length && !_closed)
+            while (_queue.IsFull && !_closed)
             {
-                if (_backpressure == IngestBackpressure.DropOldest)
+                if (_backpressure == IngestBackpressure.DropOldest && _queue.TryTake(out Entry oldest))
                 {
-                    _free.Push(Dequeue().Buffer);
+                    _free.Push(oldest.Buffer);
                     _stats.Drop(FrameDropReason.QueueFull);
                     break;
                 }
@@ -110,8 +106,7 @@ internal sealed class FrameBufferQueue
                 _free.Push(buffer);
                 return;
             }
-            _queue[(_head + _count) % _queue.Length] = new Entry(buffer, descriptor, length);
-            _count++;
+            _queue.Add(new Entry(buffer, descriptor, length));
             _available.Set();
         }
     }
@@ -123,9 +118,8 @@ internal sealed class FrameBufferQueue
         {
             lock (_gate)
             {
-                if (_count > 0)
+                if (_queue.TryTake(out Entry entry))
                 {
-                    Entry entry = Dequeue();
                     if (!_leases.TryPop(out BufferFrameLease? pooled))
                     {
                         pooled = new BufferFrameLease(this); // warm-up only
@@ -142,12 +136,10 @@ internal sealed class FrameBufferQueue
                     break;
                 }
             }
-            long remainingNs = deadline - _clock.NowNs;
-            if (remainingNs <= 0)
+            if (!AcquireDeadline.Wait(_available, deadline, _clock))
             {
                 break;
             }
-            _available.Wait(TimeSpan.FromTicks(Math.Max(1, remainingNs / 100)));
         }
         lease = null;
         return false;
@@ -171,7 +163,7 @@ internal sealed class FrameBufferQueue
         {
             lock (_gate)
             {
-                return _ended && _count == 0;
+                return _ended && _queue.Count == 0;
             }
         }
     }
@@ -195,15 +187,6 @@ internal sealed class FrameBufferQueue
             Monitor.PulseAll(_gate);
             _available.Set();
         }
-    }
-
-    private Entry Dequeue()
-    {
-        Entry entry = _queue[_head];
-        _queue[_head] = default;
-        _head = (_head + 1) % _queue.Length;
-        _count--;
-        return entry;
     }
 
     private readonly record struct Entry(byte[] Buffer, FrameDescriptor Descriptor, int Length);
