@@ -1,0 +1,245 @@
+using Microsoft.ML.OnnxRuntime;
+using Microsoft.ML.OnnxRuntime.Tensors;
+using Onboard.Models.Loading;
+using Onboard.Models.Manifests;
+using Onnx;
+
+namespace Onboard.Runtime.Inference;
+
+/// <summary>Opening: trust checks, provider chain, session options, binding, warm-up.</summary>
+public sealed partial class DetectorSession
+{
+    private DetectorSession(LoadedModel model, InferenceSession session, ProviderSelection providers, long[] inputShape, InferenceOptions options)
+    {
+        Model = model;
+        Providers = providers;
+        _session = session;
+        _time = options.Time;
+        _runOptions = new RunOptions();
+        _binding = session.CreateIoBinding();
+        ValueInfoProto inputInfo = InputInfo(model);
+        _input = new BoundTensor(inputInfo.Name, inputShape, ElementType(model.Path, inputInfo));
+        _binding.BindInput(_input.Name, _input.Value);
+
+        var outputs = model.Model.Graph.Output;
+        var shapes = new long[outputs.Count][];
+        bool allStatic = true;
+        for (int i = 0; i < outputs.Count; i++)
+        {
+            shapes[i] = OnnxModelReader.Dims(outputs[i]);
+            allStatic &= shapes[i].Length > 0 && Array.TrueForAll(shapes[i], d => d > 0);
+        }
+        long t0 = _time.GetTimestamp();
+        if (!allStatic)
+        {
+            // Output shapes depend on the input size fixed at open: one run with ORT-allocated outputs tells them.
+            ProbeOutputShapes(shapes);
+        }
+        _outputs = new BoundTensor[outputs.Count];
+        for (int i = 0; i < outputs.Count; i++)
+        {
+            _outputs[i] = new BoundTensor(outputs[i].Name, shapes[i], ElementType(model.Path, outputs[i]));
+            _binding.BindOutput(_outputs[i].Name, _outputs[i].Value);
+        }
+        for (int i = allStatic ? 0 : 1; i < options.WarmupRuns; i++)
+        {
+            RunCore();
+            if (i == 0)
+            {
+                ColdRunTime = _time.GetElapsedTime(t0);
+            }
+        }
+        if (!allStatic)
+        {
+            ColdRunTime = ColdRunTime == TimeSpan.Zero ? _time.GetElapsedTime(t0) : ColdRunTime;
+        }
+        WarmupRuns = Math.Max(options.WarmupRuns, allStatic ? 0 : 1);
+    }
+
+    /// <summary>
+    /// Opens <paramref name="path"/>: verifies it (and its manifest) per <see cref="InferenceOptions.Trust"/>,
+    /// walks the provider chain, binds fixed-shape tensors and warms up. Throws <see cref="ModelLoadException"/>
+    /// naming the file and the problem, or <see cref="ExecutionProviderUnavailableException"/> when no provider
+    /// of the chain can run it.
+    /// </summary>
+    public static DetectorSession Open(string path, InferenceOptions? options = null)
+    {
+        options ??= new InferenceOptions();
+        LoadedModel model = ModelLoader.Load(path, options.Trust);
+        foreach (string w in model.Warnings)
+        {
+            options.Log.WriteLine("warning: " + w);
+        }
+        ValueInfoProto inputInfo = InputInfo(model);
+        long[] inputShape = ResolveInputShape(model, inputInfo, options);
+        var attempts = new List<ProviderAttempt>(options.ExecutionProviders.Count);
+        foreach (string requested in options.ExecutionProviders)
+        {
+            string ortName = ExecutionProviders.OrtName(requested);
+            using SessionOptions so = CreateSessionOptions(options, model.Sha256, inputInfo, inputShape, out string? optimizedSource);
+            string? reason = ExecutionProviders.TryAppend(so, requested, options);
+            InferenceSession? session = null;
+            if (reason is null)
+            {
+                try
+                {
+                    session = optimizedSource is not null ? new InferenceSession(optimizedSource, so) : new InferenceSession(model.Bytes, so);
+                }
+                catch (OnnxRuntimeException e) when (requested != ExecutionProviders.Cpu)
+                {
+                    reason = $"{ortName} loaded but could not create the session: {e.Message.ReplaceLineEndings(" ")}";
+                }
+                catch (OnnxRuntimeException e)
+                {
+                    throw new ModelLoadException(path, "ONNX Runtime refused it: " + e.Message, e);
+                }
+            }
+            attempts.Add(new ProviderAttempt(requested, ortName, reason));
+            if (reason is not null)
+            {
+                ExecutionProviders.ReportOnce(options.Log, $"execution provider {requested} unavailable, trying the next: {reason}");
+                continue;
+            }
+            SaveOptimizedStamp(options, model, optimizedSource);
+            var selection = new ProviderSelection(ortName, attempts);
+            try
+            {
+                return new DetectorSession(model, session!, selection, inputShape, options);
+            }
+            catch
+            {
+                session!.Dispose();
+                throw;
+            }
+        }
+        throw new ExecutionProviderUnavailableException(attempts);
+    }
+
+    private static SessionOptions CreateSessionOptions(InferenceOptions options, string sourceSha256, ValueInfoProto input, long[] shape, out string? optimizedSource)
+    {
+        var so = new SessionOptions
+        {
+            GraphOptimizationLevel = options.OptimizationLevel,
+            IntraOpNumThreads = options.IntraOpThreads,
+            InterOpNumThreads = options.InterOpThreads,
+            ExecutionMode = options.InterOpThreads > 1 ? ExecutionMode.ORT_PARALLEL : ExecutionMode.ORT_SEQUENTIAL,
+            EnableCpuMemArena = options.CpuMemoryArena,
+            EnableMemoryPattern = options.MemoryPattern,
+            LogSeverityLevel = OrtLoggingLevel.ORT_LOGGING_LEVEL_ERROR,
+        };
+        try
+        {
+            // Fixing symbolic dimensions lets the optimiser plan for the real shape (and TensorRT build one engine).
+            var dims = input.Type?.TensorType?.Shape?.Dim;
+            for (int i = 0; dims is not null && i < dims.Count && i < shape.Length; i++)
+            {
+                if (!dims[i].HasDimValue && !string.IsNullOrEmpty(dims[i].DimParam))
+                {
+                    so.AddFreeDimensionOverrideByName(dims[i].DimParam, shape[i]);
+                }
+            }
+            if (options.DeterministicCompute)
+            {
+                OrtNative.SetDeterministicCompute(so, true);
+            }
+            optimizedSource = null;
+            if (options.OptimizedModelPath is not null)
+            {
+                if (OptimizedIsCurrent(options.OptimizedModelPath))
+                {
+                    // Already optimised for this model: loading it skips the graph transformations.
+                    optimizedSource = options.OptimizedModelPath;
+                    so.GraphOptimizationLevel = GraphOptimizationLevel.ORT_DISABLE_ALL;
+                }
+                else
+                {
+                    so.OptimizedModelFilePath = options.OptimizedModelPath;
+                }
+            }
+            return so;
+        }
+        catch
+        {
+            so.Dispose();
+            throw;
+        }
+
+        // The optimised file is trusted only with a stamp holding the source model's hash written next to it.
+        bool OptimizedIsCurrent(string optimized) =>
+            File.Exists(optimized) && File.Exists(optimized + ".source-sha256")
+            && File.ReadAllText(optimized + ".source-sha256").Trim() == sourceSha256;
+    }
+
+    private static void SaveOptimizedStamp(InferenceOptions options, LoadedModel model, string? optimizedSource)
+    {
+        if (options.OptimizedModelPath is not null && optimizedSource is null && File.Exists(options.OptimizedModelPath))
+        {
+            File.WriteAllText(options.OptimizedModelPath + ".source-sha256", model.Sha256);
+        }
+    }
+
+    private static ValueInfoProto InputInfo(LoadedModel model)
+    {
+        var inputs = OnnxModelReader.RealInputs(model.Model.Graph);
+        if (inputs.Count != 1)
+        {
+            throw new ModelLoadException(model.Path, $"expected one image input, found {inputs.Count} ({string.Join(", ", inputs.Select(i => i.Name))})");
+        }
+        return inputs[0];
+    }
+
+    private static long[] ResolveInputShape(LoadedModel model, ValueInfoProto input, InferenceOptions options)
+    {
+        long[] declared = OnnxModelReader.Dims(input);
+        long[] shape = options.InputShape ?? model.Manifest.Input.Shape;
+        if (shape.Length == 0)
+        {
+            shape = declared;
+        }
+        if (shape.Length != declared.Length || Array.Exists(shape, d => d <= 0))
+        {
+            throw new ModelLoadException(model.Path,
+                $"input.shape: input '{input.Name}' is {ManifestVerifier.Format(declared)} with dynamic dimensions; fix them with input.shape in the manifest or the input size option (got {ManifestVerifier.Format(shape)})");
+        }
+        for (int i = 0; i < shape.Length; i++)
+        {
+            if (declared[i] > 0 && declared[i] != shape[i])
+            {
+                throw new ModelLoadException(model.Path,
+                    $"input.shape: {ManifestVerifier.Format(shape)} does not fit input '{input.Name}' {ManifestVerifier.Format(declared)}");
+            }
+        }
+        return (long[])shape.Clone();
+    }
+
+    private static TensorElementType ElementType(string path, ValueInfoProto value)
+    {
+        int type = OnnxModelReader.ElementType(value);
+        return type switch
+        {
+            TensorDataType.Float32 => TensorElementType.Float,
+            TensorDataType.Float16 => TensorElementType.Float16,
+            TensorDataType.UInt8 => TensorElementType.UInt8,
+            _ => throw new ModelLoadException(path, $"'{value.Name}' is {TensorDataType.Name(type)}; sessions bind float32, float16 or uint8 tensors"),
+        };
+    }
+
+    private void ProbeOutputShapes(long[][] shapes)
+    {
+        var outputs = Model.Model.Graph.Output;
+        foreach (var o in outputs)
+        {
+            _binding.BindOutputToDevice(o.Name, OrtMemoryInfo.DefaultInstance);
+        }
+        _input.StageIn();
+        _session.RunWithBinding(_runOptions, _binding);
+        using (var values = _binding.GetOutputValues())
+        {
+            for (int i = 0; i < values.Count; i++)
+            {
+                shapes[i] = values[i].GetTensorTypeAndShape().Shape;
+            }
+        }
+        _binding.ClearBoundOutputs();
+    }
+}
