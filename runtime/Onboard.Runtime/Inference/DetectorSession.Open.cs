@@ -104,7 +104,7 @@ public sealed partial class DetectorSession
             var selection = new ProviderSelection(ortName, attempts);
             try
             {
-                return new DetectorSession(model, session!, selection, inputShape, options);
+                return new DetectorSession(model, session!, selection, inputShape, options) { OptimizedModelLoaded = optimizedSource is not null };
             }
             catch
             {

@@ -63,6 +63,9 @@ public sealed partial class DetectorSession : IDisposable
 
     public int WarmupRuns { get; private set; }
 
+    /// <summary>True when the session loaded the saved optimised model instead of optimising the source.</summary>
+    public bool OptimizedModelLoaded { get; private init; }
+
     /// <summary>Runs since warm-up.</summary>
     public long Runs => Interlocked.Read(ref _runs);
 
