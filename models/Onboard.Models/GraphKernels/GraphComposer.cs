@@ -8,7 +8,7 @@ namespace Onboard.Models.GraphKernels;
 /// Composes graph kernels onto a model: a preprocessing graph whose output feeds the model's image input,
 /// and/or a postprocessing graph that consumes the model's first output. The kernel graphs' internal names
 /// get a prefix so they cannot collide with the model's; the joined tensors take the model's names.
-/// The result keeps the model's opset if it is at least the kernels' (11), else raises it to 11.
+/// The result keeps the model's opset if it is at least the kernels' (preprocessing 11, NMS 12), else raises it.
 /// </summary>
 public static class GraphComposer
 {

@@ -14,6 +14,7 @@ namespace Onboard.Models.GraphKernels;
 /// only the anchor's best class competes (other classes are masked to zero), a box is suppressed at
 /// IoU &gt; threshold against a kept box of its class, computed with the same float corners (cx ∓ w/2).
 /// Not matched: the host also drops non-finite and empty boxes, which a sane head does not produce.
+/// Opset 12 (Min over int64); composing it raises an opset-11 model to 12, which only widened types.
 /// </summary>
 public static class NmsGraph
 {
@@ -67,6 +68,6 @@ public static class NmsGraph
         string padded = g.Node("Pad", [rows, pads, g.Scalar(0)], null, Attr.String("mode", "constant"));
         g.Output(g.Reshape(padded, 1, maxDetections, Columns), DetectionsName, DataType.Float, 1, maxDetections, Columns);
         g.Output(g.Node("Cast", [k], null, Attr.Int("to", (long)DataType.Float)), CountName, DataType.Float, 1);
-        return g.Build("0.1.0", opset: 11);
+        return g.Build("0.1.0", opset: 12);
     }
 }

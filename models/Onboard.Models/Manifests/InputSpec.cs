@@ -19,7 +19,7 @@ public sealed record InputSpec
     /// <summary><c>nchw</c> or <c>nhwc</c>.</summary>
     public string Layout { get; init; } = "nchw";
 
-    /// <summary><c>rgb</c> or <c>bgr</c>.</summary>
+    /// <summary><c>rgb</c> or <c>bgr</c>: the channel order of the input tensor (for a uint8 raw-frame input, of the frames it takes).</summary>
     public string ColorOrder { get; init; } = "rgb";
 
     /// <summary><c>letterbox</c>, <c>stretch</c> or <c>centercrop</c>.</summary>
