@@ -10,6 +10,8 @@ internal static class Program
         var root = new RootCommand("Onboard: real-time perception inference runtime")
         {
             DemoCommand.Create(),
+            DetectCommand.Create(),
+            ModelCommand.Create(),
             VersionCommand.Create(),
         };
         return root.Parse(args).Invoke();

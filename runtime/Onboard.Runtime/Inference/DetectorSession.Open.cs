@@ -72,50 +72,36 @@ public sealed partial class DetectorSession
         }
         ValueInfoProto inputInfo = InputInfo(model);
         long[] inputShape = ResolveInputShape(model, inputInfo, options);
-        var attempts = new List<ProviderAttempt>(options.ExecutionProviders.Count);
-        foreach (string requested in options.ExecutionProviders)
+        bool loadOptimized = options.OptimizedModelPath is not null && OptimizedIsCurrent(options.OptimizedModelPath, model.Sha256);
+        InferenceSession session = ProviderChain.Create(
+            options,
+            path,
+            () => CreateSessionOptions(options, inputInfo, inputShape, loadOptimized),
+            so => loadOptimized ? new InferenceSession(options.OptimizedModelPath!, so) : new InferenceSession(model.Bytes, so),
+            out ProviderSelection selection);
+        try
         {
-            string ortName = ExecutionProviders.OrtName(requested);
-            using SessionOptions so = CreateSessionOptions(options, model.Sha256, inputInfo, inputShape, out string? optimizedSource);
-            string? reason = ExecutionProviders.TryAppend(so, requested, options);
-            InferenceSession? session = null;
-            if (reason is null)
+            if (options.OptimizedModelPath is not null && !loadOptimized && File.Exists(options.OptimizedModelPath))
             {
-                try
-                {
-                    session = optimizedSource is not null ? new InferenceSession(optimizedSource, so) : new InferenceSession(model.Bytes, so);
-                }
-                catch (OnnxRuntimeException e) when (requested != ExecutionProviders.Cpu)
-                {
-                    reason = $"{ortName} loaded but could not create the session: {e.Message.ReplaceLineEndings(" ")}";
-                }
-                catch (OnnxRuntimeException e)
-                {
-                    throw new ModelLoadException(path, "ONNX Runtime refused it: " + e.Message, e);
-                }
+                File.WriteAllText(options.OptimizedModelPath + StampSuffix, model.Sha256);
             }
-            attempts.Add(new ProviderAttempt(requested, ortName, reason));
-            if (reason is not null)
-            {
-                ExecutionProviders.ReportOnce(options.Log, $"execution provider {requested} unavailable, trying the next: {reason}");
-                continue;
-            }
-            SaveOptimizedStamp(options, model, optimizedSource);
-            var selection = new ProviderSelection(ortName, attempts);
-            try
-            {
-                return new DetectorSession(model, session!, selection, inputShape, options) { OptimizedModelLoaded = optimizedSource is not null };
-            }
-            catch
-            {
-                session!.Dispose();
-                throw;
-            }
+            return new DetectorSession(model, session, selection, inputShape, options) { OptimizedModelLoaded = loadOptimized };
         }
-        throw new ExecutionProviderUnavailableException(attempts);
+        catch
+        {
+            session.Dispose();
+            throw;
+        }
     }
 
-    private static SessionOptions CreateSessionOptions(InferenceOptions options, string sourceSha256, ValueInfoProto input, long[] shape, out string? optimizedSource)
+    // The optimised file is trusted only with a stamp holding the source model's hash written next to it.
+    private const string StampSuffix = ".source-sha256";
+
+    private static bool OptimizedIsCurrent(string optimized, string sourceSha256) =>
+        File.Exists(optimized) && File.Exists(optimized + StampSuffix)
+        && File.ReadAllText(optimized + StampSuffix).Trim() == sourceSha256;
+
+    private static SessionOptions CreateSessionOptions(InferenceOptions options, ValueInfoProto input, long[] shape, bool loadOptimized)
     {
         var so = new SessionOptions
         {
@@ -142,19 +128,14 @@ public sealed partial class DetectorSession
             {
                 OrtNative.SetDeterministicCompute(so, true);
             }
-            optimizedSource = null;
-            if (options.OptimizedModelPath is not null)
+            if (loadOptimized)
             {
-                if (OptimizedIsCurrent(options.OptimizedModelPath))
-                {
-                    // Already optimised for this model: loading it skips the graph transformations.
-                    optimizedSource = options.OptimizedModelPath;
-                    so.GraphOptimizationLevel = GraphOptimizationLevel.ORT_DISABLE_ALL;
-                }
-                else
-                {
-                    so.OptimizedModelFilePath = options.OptimizedModelPath;
-                }
+                // Already optimised for this model: loading it skips the graph transformations.
+                so.GraphOptimizationLevel = GraphOptimizationLevel.ORT_DISABLE_ALL;
+            }
+            else if (options.OptimizedModelPath is not null)
+            {
+                so.OptimizedModelFilePath = options.OptimizedModelPath;
             }
             return so;
         }
@@ -162,19 +143,6 @@ public sealed partial class DetectorSession
         {
             so.Dispose();
             throw;
-        }
-
-        // The optimised file is trusted only with a stamp holding the source model's hash written next to it.
-        bool OptimizedIsCurrent(string optimized) =>
-            File.Exists(optimized) && File.Exists(optimized + ".source-sha256")
-            && File.ReadAllText(optimized + ".source-sha256").Trim() == sourceSha256;
-    }
-
-    private static void SaveOptimizedStamp(InferenceOptions options, LoadedModel model, string? optimizedSource)
-    {
-        if (options.OptimizedModelPath is not null && optimizedSource is null && File.Exists(options.OptimizedModelPath))
-        {
-            File.WriteAllText(options.OptimizedModelPath + ".source-sha256", model.Sha256);
         }
     }
 

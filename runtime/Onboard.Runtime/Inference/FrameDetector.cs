@@ -75,8 +75,8 @@ public sealed class FrameDetector
                 AnchorCount = (int)session.Outputs[0].Shape[1];
                 break;
             default:
-                throw new NotSupportedException(
-                    $"output layout '{manifest.Output.Layout}' has no host decoder on this branch yet (yolov8 and onnxnms do); the postprocessing kernels add the others");
+                // Preprocess and Infer still work; Postprocess says the decoder is missing.
+                break;
         }
         _candidates = new Detection[AnchorCount];
     }
@@ -108,6 +108,10 @@ public sealed class FrameDetector
     /// <summary>Writes up to <c>results.Length</c> detections, best first, in source pixels; returns the count.</summary>
     public int Postprocess(in ImageTransform transform, Span<Detection> results)
     {
+        if (_layout is not (OutputLayout.YoloV8 or OutputLayout.OnnxNms))
+        {
+            ThrowNoDecoder();
+        }
         int kept;
         Span<Detection> candidates;
         if (_layout == OutputLayout.OnnxNms)
@@ -178,6 +182,14 @@ public sealed class FrameDetector
         }
         return GeometryPlanner.Plan(frame.Width, frame.Height, _networkWidth, _networkHeight, _preprocess.Mode);
     }
+
+    /// <summary>Whether <see cref="Postprocess"/> can decode this model's output layout on this branch.</summary>
+    public bool HasDecoder => _layout is OutputLayout.YoloV8 or OutputLayout.OnnxNms;
+
+    [System.Diagnostics.CodeAnalysis.DoesNotReturn]
+    private void ThrowNoDecoder() =>
+        throw new NotSupportedException(
+            $"output layout '{_session.Manifest.Output.Layout}' has no host decoder on this branch yet (yolov8 and onnxnms do); the postprocessing kernels add the others");
 
     [System.Diagnostics.CodeAnalysis.DoesNotReturn]
     private void ThrowFrameMismatch(int width, int height, PixelFormat format) =>

@@ -36,7 +36,21 @@ public sealed class ProviderChainTests
         Assert.Equal(first.Providers.Attempts[0].Reason, again.Providers.Attempts[0].Reason);
         // Once per process: whoever opened first logged it; the second open stays quiet.
         Assert.DoesNotContain("cuda unavailable", second.ToString(), StringComparison.Ordinal);
-        Assert.Contains("did not load", again.Providers.ToString(), StringComparison.Ordinal);
+        Assert.Contains("libonnxruntime_providers_cuda.so is not installed", again.Providers.ToString(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Open_CudaPluginLibraryThatFailsToLoad_FallsBackToCpuWithTheLoadersReason()
+    {
+        using var dir = new TempDirectory();
+        string libraries = Directory.CreateDirectory(dir.File("providers")).FullName;
+        File.WriteAllBytes(Path.Combine(libraries, "libonnxruntime_providers_cuda.so"), "not a shared library"u8.ToArray());
+        using var session = DetectorSession.Open(TestModels.WriteCompute(dir, 64),
+            new InferenceOptions { ExecutionProviders = ["cuda", "cpu"], ProviderLibraryDirectory = libraries, WarmupRuns = 0 });
+        Assert.Equal("CPUExecutionProvider", session.ExecutionProvider);
+        string reason = session.Providers.Attempts[0].Reason!;
+        Assert.Contains("its plugin library failed to load", reason, StringComparison.Ordinal);
+        Assert.Contains("Failed to load library", reason, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -45,7 +59,7 @@ public sealed class ProviderChainTests
         using var dir = new TempDirectory();
         var e = Assert.Throws<ExecutionProviderUnavailableException>(() =>
             DetectorSession.Open(TestModels.WriteCompute(dir, 64), new InferenceOptions { ExecutionProviders = ["cuda"] }));
-        Assert.StartsWith("no execution provider of the chain [cuda] can run the model: cuda: skipped, CUDAExecutionProvider", e.Message, StringComparison.Ordinal);
+        Assert.StartsWith("no execution provider of the chain [cuda] can run the model: cuda: skipped, CUDAExecutionProvider is not in this ONNX Runtime build", e.Message, StringComparison.Ordinal);
         Assert.Contains("add 'cpu' to the chain", e.Message, StringComparison.Ordinal);
         Assert.Single(e.Attempts);
     }
