@@ -27,7 +27,7 @@ public static class ModelLoader
                 string why = options.PublicKeyPem is not null ? "a fleet key is configured, so models must come signed" : "a manifest is required";
                 throw new ModelLoadException(path, [new ManifestIssue("manifest", $"none at '{manifestPath}' and {why}")]);
             }
-            ModelManifest inferred = ManifestInference.Infer(model, sha256, out string description);
+            ModelManifest inferred = ManifestInference.Infer(model, System.IO.Path.GetFileNameWithoutExtension(path), sha256, out string description);
             warnings.Add($"no manifest at '{manifestPath}': inferred {description}; write a manifest to pin them");
             return new LoadedModel(path, bytes, model, sha256, inferred, null, false, warnings);
         }

@@ -12,7 +12,7 @@ namespace Onboard.Models.Manifests;
 /// </summary>
 public static partial class ManifestInference
 {
-    public static ModelManifest Infer(ModelProto model, string sha256, out string description)
+    public static ModelManifest Infer(ModelProto model, string id, string sha256, out string description)
     {
         var graph = model.Graph;
         var inputs = OnnxModelReader.RealInputs(graph);
@@ -50,7 +50,7 @@ public static partial class ManifestInference
             $"{spec.ColorOrder} {spec.Geometry} preprocessing";
         return new ModelManifest
         {
-            Id = Path.GetFileNameWithoutExtension(graph.Name.Length > 0 ? graph.Name : "model"),
+            Id = id,
             Version = model.ModelVersion > 0 ? model.ModelVersion.ToString(CultureInfo.InvariantCulture) : "unversioned",
             Sha256 = sha256,
             Input = spec,

@@ -47,7 +47,7 @@ internal static class ProviderChain
                 selection = new ProviderSelection(ortName, attempts);
                 return session;
             }
-            ExecutionProviders.ReportOnce(options.Log, $"execution provider {requested} unavailable, trying the next: {reason}");
+            ExecutionProviders.ReportOnce(options.Log, $"execution provider {requested} unavailable: {reason}");
         }
         throw new ExecutionProviderUnavailableException(attempts);
     }

@@ -4,6 +4,7 @@ using System.Text.Json;
 using Onboard.Kernels.Geometry;
 using Onboard.Kernels.Imaging;
 using Onboard.Kernels.Postprocess;
+using Onboard.Models.Loading;
 using Onboard.Models.Manifests;
 using Onboard.Runtime.Inference;
 
@@ -35,12 +36,28 @@ internal static partial class DetectCommand
                 Log = Console.Error,
                 Trust = new() { PublicKeyPem = parse.GetValue(key) is { } k ? File.ReadAllText(k) : null },
             };
+            string modelPath = parse.GetValue(model)!;
             if (parse.GetValue(inputSize) is { } size)
             {
                 (int w, int h) = ModelBuildCommand.ParseSize(size);
                 options = options with { InputShape = [1, 3, h, w] };
             }
-            using var session = DetectorSession.Open(parse.GetValue(model)!, options);
+            else if (NeedsInputSize(modelPath))
+            {
+                // PaddleOCR's DetResizeForTest: longest side at most 960, both sides multiples of 32.
+                double r = Math.Min(1.0, 960.0 / Math.Max(width, height));
+                options = options with { InputShape = [1, 3, RoundTo32(height * r), RoundTo32(width * r)] };
+            }
+            DetectorSession session;
+            try
+            {
+                session = DetectorSession.Open(modelPath, options);
+            }
+            catch (Exception e) when (e is ModelLoadException or ExecutionProviderUnavailableException)
+            {
+                return Fail(e.Message);
+            }
+            using var owned = session;
             var detector = new FrameDetector(session);
             if (parse.GetValue(score) is { } s)
             {
@@ -76,6 +93,20 @@ internal static partial class DetectCommand
         });
         return command;
     }
+
+    /// <summary>A dynamic-size image input the manifest does not pin: the image decides the size.</summary>
+    private static bool NeedsInputSize(string modelPath)
+    {
+        if (File.Exists(ModelManifest.PathFor(modelPath)))
+        {
+            return false;
+        }
+        var inputs = OnnxModelReader.RealInputs(OnnxModelReader.Read(modelPath).Graph);
+        long[] dims = inputs.Count == 1 ? OnnxModelReader.Dims(inputs[0]) : [];
+        return dims.Length == 4 && dims[1] == 3 && (dims[2] < 0 || dims[3] < 0);
+    }
+
+    private static long RoundTo32(double v) => Math.Max(32, (long)Math.Round(v / 32) * 32);
 
     private static string ClassName(DetectorSession session, int id) =>
         id >= 0 && id < session.Manifest.Classes.Length ? session.Manifest.Classes[id] : "class" + id.ToString(CultureInfo.InvariantCulture);

@@ -70,7 +70,7 @@ internal static class ModelBuildCommand
             if (parse.GetValue(manifest))
             {
                 string sha = Convert.ToHexStringLower(SHA256.HashData(bytes));
-                ModelManifest m = ManifestInference.Infer(model, sha, out _) with
+                ModelManifest m = ManifestInference.Infer(model, what, sha, out _) with
                 {
                     Id = what + (rawInput is null ? "" : "-composed"),
                     Version = "0.1.0",
