@@ -21,16 +21,7 @@ public static class Float16Io
                 continue;
             }
             string inner = input.Name + "_fp32";
-            foreach (var n in graph.Node)
-            {
-                for (int i = 0; i < n.Input.Count; i++)
-                {
-                    if (n.Input[i] == input.Name)
-                    {
-                        n.Input[i] = inner;
-                    }
-                }
-            }
+            Rename(graph, input.Name, inner);
             casts.Add(Cast(input.Name, inner, DataType.Float));
             input.Type.TensorType.ElemType = (int)DataType.Float16;
         }
@@ -45,27 +36,33 @@ public static class Float16Io
                 continue;
             }
             string inner = output.Name + "_fp32";
-            foreach (var n in graph.Node)
-            {
-                for (int i = 0; i < n.Output.Count; i++)
-                {
-                    if (n.Output[i] == output.Name)
-                    {
-                        n.Output[i] = inner;
-                    }
-                }
-                for (int i = 0; i < n.Input.Count; i++)
-                {
-                    if (n.Input[i] == output.Name)
-                    {
-                        n.Input[i] = inner;
-                    }
-                }
-            }
+            Rename(graph, output.Name, inner);
             graph.Node.Add(Cast(inner, output.Name, DataType.Float16));
             output.Type.TensorType.ElemType = (int)DataType.Float16;
         }
         return result;
+    }
+
+    /// <summary>Renames a value wherever a node reads or writes it.</summary>
+    private static void Rename(GraphProto graph, string from, string to)
+    {
+        foreach (var n in graph.Node)
+        {
+            for (int i = 0; i < n.Input.Count; i++)
+            {
+                if (n.Input[i] == from)
+                {
+                    n.Input[i] = to;
+                }
+            }
+            for (int i = 0; i < n.Output.Count; i++)
+            {
+                if (n.Output[i] == from)
+                {
+                    n.Output[i] = to;
+                }
+            }
+        }
     }
 
     private static NodeProto Cast(string from, string to, DataType type)

@@ -29,11 +29,13 @@ public sealed partial class DetectorSession
             shapes[i] = OnnxModelReader.Dims(outputs[i]);
             allStatic &= shapes[i].Length > 0 && Array.TrueForAll(shapes[i], d => d > 0);
         }
-        long t0 = _time.GetTimestamp();
         if (!allStatic)
         {
-            // Output shapes depend on the input size fixed at open: one run with ORT-allocated outputs tells them.
+            // Output shapes depend on the input size fixed at open: one run with ORT-allocated outputs tells
+            // them. It is the cold run.
+            long t0 = _time.GetTimestamp();
             ProbeOutputShapes(shapes);
+            ColdRunTime = _time.GetElapsedTime(t0);
         }
         _outputs = new BoundTensor[outputs.Count];
         for (int i = 0; i < outputs.Count; i++)
@@ -43,15 +45,12 @@ public sealed partial class DetectorSession
         }
         for (int i = allStatic ? 0 : 1; i < options.WarmupRuns; i++)
         {
+            long t0 = _time.GetTimestamp();
             RunCore();
-            if (i == 0)
+            if (ColdRunTime == TimeSpan.Zero)
             {
                 ColdRunTime = _time.GetElapsedTime(t0);
             }
-        }
-        if (!allStatic)
-        {
-            ColdRunTime = ColdRunTime == TimeSpan.Zero ? _time.GetElapsedTime(t0) : ColdRunTime;
         }
         WarmupRuns = Math.Max(options.WarmupRuns, allStatic ? 0 : 1);
     }
