@@ -38,6 +38,11 @@ public sealed class FrameDetector
             throw new ModelLoadException(session.ModelPath, $"output.layout: unknown layout '{manifest.Output.Layout}'");
         }
         var input = manifest.Input;
+        if (input.Layout == "nhwc" && !session.TakesRawFrame)
+        {
+            throw new NotSupportedException(
+                $"input '{session.InputName}' is float NHWC; the host preprocessing kernel writes NCHW (compose the preprocessing graph kernel, or export NCHW)");
+        }
         _mean = input.Mean;
         _std = input.Std;
         var mode = input.Geometry switch

@@ -74,6 +74,15 @@ public sealed class ProviderChainTests
     }
 
     [Fact]
+    public void Probe_DefaultChain_ReportsTheCpuAsChosenAndWhyTheGpuProvidersAreNot()
+    {
+        var selection = ExecutionProviders.Probe(new InferenceOptions());
+        Assert.Equal("CPUExecutionProvider", selection.Chosen);
+        Assert.Equal(2, selection.Attempts.Count(a => !a.Chosen));
+        Assert.Contains("tensorrt: skipped, TensorrtExecutionProvider is not in this ONNX Runtime build", selection.ToString(), StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void GpuOptions_PassDeviceFp16CacheAndWorkspaceThrough()
     {
         var o = new InferenceOptions { DeviceId = 1, TensorRtFp16 = false, TensorRtEngineCacheDirectory = "/var/cache/trt", TensorRtWorkspaceBytes = 2L << 30, GpuMemoryLimitBytes = 1L << 32 };
