@@ -11,6 +11,8 @@ internal static class Program
         {
             CameraCommand.Create(),
             DemoCommand.Create(),
+            DetectCommand.Create(),
+            ModelCommand.Create(),
             VersionCommand.Create(),
         };
         return root.Parse(args).Invoke();
