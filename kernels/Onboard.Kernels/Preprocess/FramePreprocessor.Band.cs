@@ -40,15 +40,22 @@ public sealed partial class FramePreprocessor
                 {
                     for (int j = r0; j < r1; j++)
                     {
-                        int b0 = plan.B0[j];
-                        int b1 = plan.B1[j];
-                        int k0 = b0 != 0 ? HorizontalRow(plan, state, plan.Y0[j], -1) : -1;
-                        int k1 = b1 != 0 ? HorizontalRow(plan, state, plan.Y1[j], k0) : k0;
-                        k0 = k0 < 0 ? k1 : k0;
-                        fixed (int* h0 = state.H[k0])
-                        fixed (int* h1 = state.H[k1])
+                        if (plan.Kind == TapKind.Box)
                         {
-                            VerticalResize.Row(h0, h1, b0, b1, v, lanes * plan.Columns, MaxVectorBits);
+                            BoxRow(plan, state, j, v, lanes);
+                        }
+                        else
+                        {
+                            int b0 = plan.B0[j];
+                            int b1 = plan.B1[j];
+                            int k0 = b0 != 0 ? HorizontalRow(plan, state, plan.Y0[j], -1) : -1;
+                            int k1 = b1 != 0 ? HorizontalRow(plan, state, plan.Y1[j], k0) : k0;
+                            k0 = k0 < 0 ? k1 : k0;
+                            fixed (int* h0 = state.H[k0])
+                            fixed (int* h1 = state.H[k1])
+                            {
+                                VerticalResize.Row(h0, h1, b0, b1, v, lanes * plan.Columns, MaxVectorBits);
+                            }
                         }
                         uint* row = (uint*)v;
                         if (lanes == 1)
@@ -80,43 +87,74 @@ public sealed partial class FramePreprocessor
         // Rows only move down within a band, so the slot holding the lower row is the one to reuse.
         int slot = keep >= 0 ? 1 - keep : (state.HRow[0] <= state.HRow[1] ? 0 : 1);
         state.HRow[slot] = sy;
-        int y = _roiY + sy;
         int count = plan.Columns;
         fixed (int* xofs = plan.XOfs)
         fixed (int* xofs1 = plan.XOfs1)
         fixed (short* weights = plan.Weights)
         fixed (int* dst = state.H[slot])
         {
-            if (_bpp == 1)
+            byte* row = SourceRow(state, sy, xofs[0], xofs1[count - 1], out int bpp, out long available);
+            if (bpp == 1)
             {
-                HorizontalResize.Gray(_frame.Row(y) + _roiX, xofs, xofs1, weights, count, dst);
+                HorizontalResize.Gray(row, xofs, xofs1, weights, count, dst);
                 return slot;
             }
-            if (_bpp != 0)
+            // Safe: vector loads read 16 bytes at each left tap; only taps with that much buffer left take them.
+            int vectorCount = count;
+            while (vectorCount > 0 && (long)bpp * xofs[vectorCount - 1] + Vector128<byte>.Count > available)
             {
-                // Safe: vector loads read 16 bytes at each left tap; only taps with that much buffer left take them.
-                byte* row = _frame.Row(y) + (long)_roiX * _bpp;
-                long available = _frame.BytesFrom(y) - (long)_roiX * _bpp;
-                int vectorCount = count;
-                while (vectorCount > 0 && (long)_bpp * xofs[vectorCount - 1] + Vector128<byte>.Count > available)
-                {
-                    vectorCount--;
-                }
-                HorizontalResize.Packed(row, _bpp, xofs, xofs1, weights, count, vectorCount, dst, MaxVectorBits);
-                return slot;
+                vectorCount--;
             }
-            // YUV: convert only the columns the taps touch, into a BGRx row with slack for the vector loads.
-            int first = _roiX + xofs[0];
-            int last = _roiX + xofs1[count - 1];
-            fixed (uint* bgrx = state.Bgrx)
-            fixed (byte* scratch = state.YuvScratch)
-            {
-                int converted = YuvRows.ToBgrx(_frame, y, first, last - first + 1, bgrx, scratch, MaxVectorBits);
-                byte* row = (byte*)(bgrx - (converted - _roiX));
-                HorizontalResize.Packed(row, 4, xofs, xofs1, weights, count, count, dst, MaxVectorBits);
-            }
+            HorizontalResize.Packed(row, bpp, xofs, xofs1, weights, count, vectorCount, dst, MaxVectorBits);
         }
         return slot;
+    }
+
+    /// <summary>
+    /// Source row <paramref name="sy"/> of the region as packed pixels: the frame's own bytes for packed and gray
+    /// formats, or columns <paramref name="firstColumn"/>..<paramref name="lastColumn"/> converted to BGRx for YUV.
+    /// Returns the address of region column 0 (pixel sx is at <c>row + bpp·sx</c>) and the bytes readable from it.
+    /// </summary>
+    private unsafe byte* SourceRow(BandState state, int sy, int firstColumn, int lastColumn, out int bpp, out long available)
+    {
+        int y = _roiY + sy;
+        if (_bpp != 0)
+        {
+            bpp = _bpp;
+            available = _frame.BytesFrom(y) - (long)_roiX * _bpp;
+            return _frame.Row(y) + (long)_roiX * _bpp;
+        }
+        // YUV: convert only the columns the taps touch, into a BGRx row with slack for the vector loads.
+        // Safe: Bgrx and YuvScratch are pinned (allocated on the pinned object heap) and sized for the region.
+        bpp = 4;
+        fixed (uint* bgrx = state.Bgrx)
+        fixed (byte* scratch = state.YuvScratch)
+        {
+            int first = _roiX + firstColumn;
+            int converted = YuvRows.ToBgrx(_frame, y, first, _roiX + lastColumn - first + 1, bgrx, scratch, MaxVectorBits);
+            available = 4L * (state.Bgrx.Length - (_roiX - converted));
+            return (byte*)(bgrx - (converted - _roiX));
+        }
+    }
+
+    /// <summary>One output row of the whole-factor box (INTER_AREA) path.</summary>
+    private unsafe void BoxRow(ResizePlan plan, BandState state, int j, byte* v, int lanes)
+    {
+        int count = plan.Columns;
+        int kx = plan.XOfs1[0] - plan.XOfs[0] + 1;
+        int ky = plan.Y1[j] - plan.Y0[j] + 1;
+        fixed (int* xofs = plan.XOfs)
+        fixed (int* acc = state.H[1])
+        {
+            new Span<int>(acc, lanes * count).Clear();
+            for (int t = 0; t < ky; t++)
+            {
+                byte* row = SourceRow(state, plan.Y0[j] + t, xofs[0], xofs[count - 1] + kx - 1, out int bpp, out _);
+                BoxResize.AccumulateRow(row, bpp, xofs, kx, count, acc);
+            }
+            BoxResize.Finish(acc, kx * ky, v, lanes * count);
+        }
+        state.HRow[1] = -1;
     }
 
     private static unsafe void ExpandGray(byte* gray, uint* pixels, int count)

@@ -97,6 +97,10 @@ public static class OpenCvReference
     {
         ArgumentNullException.ThrowIfNull(image);
         TapKind kind = ResizeTaps.Resolve(w, h, dw, dh, interpolation);
+        if (kind == TapKind.Box)
+        {
+            return Box(image, w, cn, dw, dh, ResizeTaps.BoxFactor(w, dw), ResizeTaps.BoxFactor(h, dh));
+        }
         var x0 = new int[dw];
         var x1 = new int[dw];
         var a0 = new short[dw];
@@ -126,6 +130,32 @@ public static class OpenCvReference
                 int h0 = hrow[y0[y] * dw * cn + i];
                 int h1 = hrow[y1[y] * dw * cn + i];
                 dst[y * dw * cn + i] = VerticalResize.Scalar(h0, h1, b0[y], b1[y]);
+            }
+        }
+        return dst;
+    }
+
+    /// <summary>INTER_AREA by whole factors: box sum · (1f/area), rounded half to even.</summary>
+    private static byte[] Box(byte[] image, int w, int cn, int dw, int dh, int kx, int ky)
+    {
+        var dst = new byte[dw * dh * cn];
+        float scale = 1f / (kx * ky);
+        for (int y = 0; y < dh; y++)
+        {
+            for (int x = 0; x < dw; x++)
+            {
+                for (int c = 0; c < cn; c++)
+                {
+                    int sum = 0;
+                    for (int sy = y * ky; sy < (y + 1) * ky; sy++)
+                    {
+                        for (int sx = x * kx; sx < (x + 1) * kx; sx++)
+                        {
+                            sum += image[(sy * w + sx) * cn + c];
+                        }
+                    }
+                    dst[(y * dw + x) * cn + c] = (byte)Math.Clamp(MathF.Round(sum * scale, MidpointRounding.ToEven), 0f, 255f);
+                }
             }
         }
         return dst;

@@ -12,6 +12,9 @@ public static class ResizeTaps
     /// <summary>Fixed-point scale of the weights: INTER_RESIZE_COEF_SCALE = 1 &lt;&lt; 11.</summary>
     public const int One = 2048;
 
+    // C's DBL_EPSILON (double.Epsilon in .NET is the smallest subnormal, not this).
+    private const double DblEpsilon = 2.220446049250313e-16;
+
     /// <summary>
     /// Taps for destination positions <paramref name="from"/>..<paramref name="from"/>+<paramref name="index0"/>.Length
     /// along one axis: the source index of each tap and its weight. <paramref name="kind"/> comes from <see cref="Resolve"/>.
@@ -27,6 +30,15 @@ public static class ResizeTaps
             int d = from + i;
             int s;
             float f;
+            if (kind == TapKind.Box)
+            {
+                int k = BoxFactor(sourceSize, destinationSize);
+                index0[i] = d * k;
+                index1[i] = d * k + k - 1;
+                weight0[i] = 0;
+                weight1[i] = 0;
+                continue;
+            }
             if (kind == TapKind.Nearest)
             {
                 s = Math.Min((int)Math.Floor(d * scale), sourceSize - 1);
@@ -94,11 +106,26 @@ public static class ResizeTaps
                 {
                     return TapKind.Linear;
                 }
+                if (BoxFactor(sourceWidth, width) > 0 && BoxFactor(sourceHeight, height) > 0)
+                {
+                    return TapKind.Box;
+                }
                 throw new NotSupportedException(
-                    $"area interpolation shrinking {sourceWidth}x{sourceHeight} to {width}x{height} is reproduced bit-exactly only for upscales and exact 2x; use linear");
+                    $"area interpolation shrinking {sourceWidth}x{sourceHeight} to {width}x{height} is reproduced bit-exactly only for upscales and whole-number factors (OpenCV sums fractional boxes in float); use linear");
             }
             default:
                 throw new ArgumentOutOfRangeException(nameof(interpolation), interpolation, "unknown interpolation");
         }
+    }
+
+    /// <summary>
+    /// The whole shrink factor OpenCV's <c>is_area_fast</c> sees on one axis (<c>|scale − round(scale)| &lt; DBL_EPSILON</c>),
+    /// or 0 when the factor is fractional.
+    /// </summary>
+    public static int BoxFactor(int sourceSize, int destinationSize)
+    {
+        double scale = 1.0 / ((double)destinationSize / sourceSize);
+        int k = (int)Math.Round(scale, MidpointRounding.ToEven);
+        return k >= 1 && Math.Abs(scale - k) < DblEpsilon ? k : 0;
     }
 }

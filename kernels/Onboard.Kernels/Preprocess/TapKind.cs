@@ -9,4 +9,9 @@ public enum TapKind
     AreaLinear,
     /// <summary>INTER_NEAREST: <c>floor(dx·scale)</c>, one tap.</summary>
     Nearest,
+    /// <summary>
+    /// INTER_AREA shrinking by whole factors other than 2×2: the box sum times <c>1f/area</c>, rounded half to
+    /// even (OpenCV's resizeAreaFast). Not two taps: <see cref="ResizeTaps.BoxFactor"/> gives the box.
+    /// </summary>
+    Box,
 }

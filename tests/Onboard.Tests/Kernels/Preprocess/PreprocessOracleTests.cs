@@ -37,6 +37,16 @@ public sealed class PreprocessOracleTests
                 runs.Add((frame, w, h, stride, options));
                 oracle.Add(frame, format, w, h, stride, options);
             }
+            // Area (whole-factor box and upscale) and nearest, through this format's row reader.
+            if (w == 64)
+            {
+                foreach ((int tw, int th, Interpolation i) in new[] { (16, 12, Interpolation.Area), (100, 70, Interpolation.Area), (23, 17, Interpolation.Nearest) })
+                {
+                    var options = new PreprocessOptions(tw, th) { Mode = GeometryMode.Stretch, Order = ChannelOrder.Bgr, Layout = TensorLayout.Nhwc, Interpolation = i };
+                    runs.Add((frame, w, h, stride, options));
+                    oracle.Add(frame, format, w, h, stride, options);
+                }
+            }
             // An arbitrary ROI at odd coordinates (chroma pairs split), letterboxed.
             if (w >= 5 && h >= 5)
             {
@@ -89,6 +99,9 @@ public sealed class PreprocessOracleTests
             (128, 96, 64, 48, Interpolation.Area),        // exact 2x box
             (64, 48, 96, 32, Interpolation.Area),         // one axis up, one down
             (50, 50, 50, 50, Interpolation.Area),
+            (1920, 1080, 640, 360, Interpolation.Area),   // 3x box: float 1/9, half to even
+            (64, 48, 16, 12, Interpolation.Area),         // 4x box
+            (60, 40, 20, 20, Interpolation.Area),         // 3x by 2x box (not the 2x2 special case)
         ];
         int seed = 1;
         foreach (var c in cases)

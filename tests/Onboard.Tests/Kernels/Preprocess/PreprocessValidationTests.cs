@@ -84,7 +84,7 @@ public sealed class PreprocessValidationTests
         using var pre = new FramePreprocessor(1);
         var options = new PreprocessOptions(7, 7) { Mode = GeometryMode.Stretch, Interpolation = Interpolation.Area };
         var e = Assert.Throws<NotSupportedException>(() => pre.Run(new ImageView(new byte[300], 10, 10, PixelFormat.Bgr24), new float[147], options));
-        Assert.Contains("only for upscales and exact 2x", e.Message, StringComparison.Ordinal);
+        Assert.Contains("only for upscales and whole-number factors", e.Message, StringComparison.Ordinal);
     }
 
     [Fact]
