@@ -59,6 +59,24 @@ public static class YuvToBgr
                 Convert16(yd.AsInt32(), cd.AsInt32(), uIdx, vIdx).Store(dst + i + 48);
             }
         }
+        if (maxVectorBits >= 256 && Vector256.IsHardwareAccelerated)
+        {
+            Vector256<int> uIdx = swapUv ? Vector256.Create(1, 1, 3, 3, 5, 5, 7, 7) : Vector256.Create(0, 0, 2, 2, 4, 4, 6, 6);
+            Vector256<int> vIdx = swapUv ? Vector256.Create(0, 0, 2, 2, 4, 4, 6, 6) : Vector256.Create(1, 1, 3, 3, 5, 5, 7, 7);
+            for (; i <= count - 32; i += 32)
+            {
+                (Vector256<ushort> y0, Vector256<ushort> y1) = Vector256.Widen(Vector256.Load(y + i));
+                (Vector256<ushort> c0, Vector256<ushort> c1) = Vector256.Widen(Vector256.Load(uv + i));
+                (Vector256<uint> ya, Vector256<uint> yb) = Vector256.Widen(y0);
+                (Vector256<uint> yc, Vector256<uint> yd) = Vector256.Widen(y1);
+                (Vector256<uint> ca, Vector256<uint> cb) = Vector256.Widen(c0);
+                (Vector256<uint> cc, Vector256<uint> cd) = Vector256.Widen(c1);
+                Convert8(ya.AsInt32(), ca.AsInt32(), uIdx, vIdx).Store(dst + i);
+                Convert8(yb.AsInt32(), cb.AsInt32(), uIdx, vIdx).Store(dst + i + 8);
+                Convert8(yc.AsInt32(), cc.AsInt32(), uIdx, vIdx).Store(dst + i + 16);
+                Convert8(yd.AsInt32(), cd.AsInt32(), uIdx, vIdx).Store(dst + i + 24);
+            }
+        }
         if (maxVectorBits >= 128 && Vector128.IsHardwareAccelerated)
         {
             Vector128<int> uIdx = swapUv ? Vector128.Create(1, 1, 3, 3) : Vector128.Create(0, 0, 2, 2);
@@ -102,6 +120,24 @@ public static class YuvToBgr
         g = Vector512.Min(Vector512.Max(g, lo), hi);
         b = Vector512.Min(Vector512.Max(b, lo), hi);
         return (b | Vector512.ShiftLeft(g, 8) | Vector512.ShiftLeft(r, 16)).AsUInt32();
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static Vector256<uint> Convert8(Vector256<int> y, Vector256<int> uv, Vector256<int> uIdx, Vector256<int> vIdx)
+    {
+        Vector256<int> bias = Vector256.Create(128);
+        Vector256<int> u = Vector256.Shuffle(uv, uIdx) - bias;
+        Vector256<int> v = Vector256.Shuffle(uv, vIdx) - bias;
+        Vector256<int> yy = Vector256.Max(y - Vector256.Create(16), Vector256<int>.Zero) * Vector256.Create(CY) + Vector256.Create(Half);
+        Vector256<int> r = Vector256.ShiftRightArithmetic(yy + v * Vector256.Create(CVR), Shift);
+        Vector256<int> g = Vector256.ShiftRightArithmetic(yy + v * Vector256.Create(CVG) + u * Vector256.Create(CUG), Shift);
+        Vector256<int> b = Vector256.ShiftRightArithmetic(yy + u * Vector256.Create(CUB), Shift);
+        Vector256<int> lo = Vector256<int>.Zero;
+        Vector256<int> hi = Vector256.Create(255);
+        r = Vector256.Min(Vector256.Max(r, lo), hi);
+        g = Vector256.Min(Vector256.Max(g, lo), hi);
+        b = Vector256.Min(Vector256.Max(b, lo), hi);
+        return (b | Vector256.ShiftLeft(g, 8) | Vector256.ShiftLeft(r, 16)).AsUInt32();
     }
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]

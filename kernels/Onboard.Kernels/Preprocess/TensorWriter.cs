@@ -166,6 +166,17 @@ internal readonly unsafe struct TensorWriter
                 Vector512.FusedMultiplyAdd(v, va, vb).Store(dst + i);
             }
         }
+        if (maxVectorBits >= 256 && Vector256.IsHardwareAccelerated)
+        {
+            Vector256<float> va = Vector256.Create(a);
+            Vector256<float> vb = Vector256.Create(b);
+            Vector256<uint> mask = Vector256.Create(0xFFu);
+            for (; i <= count - 8; i += 8)
+            {
+                Vector256<float> v = Vector256.ConvertToSingle((Vector256.ShiftRightLogical(Vector256.Load(pixels + i), shift) & mask).AsInt32());
+                Vector256.FusedMultiplyAdd(v, va, vb).Store(dst + i);
+            }
+        }
         if (maxVectorBits >= 128 && Vector128.IsHardwareAccelerated)
         {
             Vector128<float> va = Vector128.Create(a);

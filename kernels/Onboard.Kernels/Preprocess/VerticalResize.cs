@@ -31,6 +31,17 @@ internal static unsafe class VerticalResize
                 Vector512.Narrow(lo.AsUInt16(), hi.AsUInt16()).Store(dst + i);
             }
         }
+        if (maxVectorBits >= 256 && Vector256.IsHardwareAccelerated)
+        {
+            Vector256<int> w0 = Vector256.Create(b0);
+            Vector256<int> w1 = Vector256.Create(b1);
+            for (; i <= count - 32; i += 32)
+            {
+                Vector256<short> lo = Vector256.Narrow(Combine(h0 + i, h1 + i, w0, w1), Combine(h0 + i + 8, h1 + i + 8, w0, w1));
+                Vector256<short> hi = Vector256.Narrow(Combine(h0 + i + 16, h1 + i + 16, w0, w1), Combine(h0 + i + 24, h1 + i + 24, w0, w1));
+                Vector256.Narrow(lo.AsUInt16(), hi.AsUInt16()).Store(dst + i);
+            }
+        }
         if (maxVectorBits >= 128 && Vector128.IsHardwareAccelerated)
         {
             Vector128<int> w0 = Vector128.Create(b0);
@@ -54,6 +65,14 @@ internal static unsafe class VerticalResize
         Vector512<int> v = Vector512.ShiftRightArithmetic(Vector512.ShiftRightArithmetic(Vector512.Load(h0), 4) * w0, 16)
             + Vector512.ShiftRightArithmetic(Vector512.ShiftRightArithmetic(Vector512.Load(h1), 4) * w1, 16);
         return Vector512.Min(Vector512.ShiftRightArithmetic(v + Vector512.Create(2), 2), Vector512.Create(255));
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static Vector256<int> Combine(int* h0, int* h1, Vector256<int> w0, Vector256<int> w1)
+    {
+        Vector256<int> v = Vector256.ShiftRightArithmetic(Vector256.ShiftRightArithmetic(Vector256.Load(h0), 4) * w0, 16)
+            + Vector256.ShiftRightArithmetic(Vector256.ShiftRightArithmetic(Vector256.Load(h1), 4) * w1, 16);
+        return Vector256.Min(Vector256.ShiftRightArithmetic(v + Vector256.Create(2), 2), Vector256.Create(255));
     }
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
