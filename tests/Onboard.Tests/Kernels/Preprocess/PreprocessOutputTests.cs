@@ -42,6 +42,26 @@ public sealed class PreprocessOutputTests
         }
     }
 
+    [Theory]
+    [InlineData(PixelFormat.Nv12)]
+    [InlineData(PixelFormat.Bgr24)]
+    public void Run_ScaleOnly_BitEqualsBlobFromImageArithmetic(PixelFormat format)
+    {
+        // cv2.dnn.blobFromImage(img, 1/255.0) multiplies float32(pixel) by float32(scale) (checked against
+        // Debian's OpenCV); with no mean/std the fused kernel must give the very same floats.
+        ImageView view = Frame(format, 320, 180, 8);
+        var options = new PreprocessOptions(128, 128) { Scale = (float)(1 / 255.0) };
+        using var pre = new FramePreprocessor(1);
+        var u8 = new byte[3 * 128 * 128];
+        var f32 = new float[u8.Length];
+        pre.Run(view, u8, options);
+        pre.Run(view, f32, options);
+        for (int i = 0; i < u8.Length; i++)
+        {
+            Assert.Equal(u8[i] * options.Scale, f32[i]);
+        }
+    }
+
     [Fact]
     public void Run_OrderRgbVersusBgr_SwapsPlanes()
     {
