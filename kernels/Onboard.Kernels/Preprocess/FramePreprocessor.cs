@@ -88,7 +88,9 @@ public sealed partial class FramePreprocessor : IDisposable, IBandJob
         PixelRect roi = ValidateRegion(source, options);
         ImageTransform t = GeometryPlanner.Plan(roi.Width, roi.Height, options.Width, options.Height, options.Mode);
         ValidateOutput(length, type, options, batchIndex);
-        TapKind kind = ResizeTaps.Resolve(roi.Width, roi.Height, t.ResizedWidth, t.ResizedHeight, options.Interpolation);
+        TapKind kind = t.ResizedWidth == 0 || t.ResizedHeight == 0
+            ? TapKind.Linear // nothing is resized: the tensor is all padding (see ResizePlan)
+            : ResizeTaps.Resolve(roi.Width, roi.Height, t.ResizedWidth, t.ResizedHeight, options.Interpolation);
         t = t with { SourceWidth = source.Width, SourceHeight = source.Height, SourceOffsetX = roi.X, SourceOffsetY = roi.Y };
 
         ResizePlan plan = _plan is not null && _plan.Matches(roi.Width, roi.Height, t, options.Width, options.Height, kind)

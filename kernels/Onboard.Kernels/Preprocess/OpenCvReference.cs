@@ -182,7 +182,7 @@ public static class OpenCvReference
         transform = GeometryPlanner.Plan(w, h, options.Width, options.Height, options.Mode);
         int rw = transform.ResizedWidth;
         int rh = transform.ResizedHeight;
-        byte[] resized = Resize(bgr, w, h, 3, rw, rh, options.Interpolation);
+        byte[] resized = rw == 0 || rh == 0 ? [] : Resize(bgr, w, h, 3, rw, rh, options.Interpolation);
         var output = new byte[options.Width * options.Height * 3];
         output.AsSpan().Fill(options.PadValue);
         int left = (int)transform.PadLeft;

@@ -31,6 +31,11 @@ internal sealed class ResizePlan
         int dy1 = Math.Min(ResizedHeight, height - padTop);
         Columns = Math.Max(0, dx1 - dx0);
         Rows = Math.Max(0, dy1 - dy0);
+        if (Columns == 0 || Rows == 0)
+        {
+            // A sliver that rounds to zero pixels (e.g. a 1x2000 region letterboxed to 640): all padding.
+            (Columns, Rows, dx0, dy0) = (0, 0, 0, 0);
+        }
         FirstColumn = dx0 + padLeft;
         FirstRow = dy0 + padTop;
 

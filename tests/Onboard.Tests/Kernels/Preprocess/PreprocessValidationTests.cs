@@ -88,6 +88,17 @@ public sealed class PreprocessValidationTests
     }
 
     [Fact]
+    public void Run_SliverThatRoundsToZeroPixels_IsAllPadding()
+    {
+        // 1x2000 letterboxed into 640x640 resizes to round(0.32) = 0 columns: nothing to sample, all pad.
+        using var pre = new FramePreprocessor(1);
+        var tensor = new byte[3 * 640 * 640];
+        var t = pre.Run(new ImageView(new byte[2000], 1, 2000, PixelFormat.Gray8), tensor, new PreprocessOptions(640, 640));
+        Assert.Equal(0, t.ResizedWidth);
+        Assert.All(tensor, v => Assert.Equal(114, v));
+    }
+
+    [Fact]
     public void Run_LastRowEndsAtBufferEnd_ReadsNothingBeyond()
     {
         // A frame whose last pixel is the last byte of the buffer: the vector loads must stay inside it.
