@@ -6,17 +6,22 @@ namespace Onboard.Kernels.Preprocess;
 /// Persistent worker threads for row-band parallelism. <see cref="Run"/> hands band 0 to the calling thread and
 /// bands 1..N−1 to the workers, then waits for them; nothing is allocated per call (no tasks, no closures: the
 /// job is an object the caller already owns). One call at a time: the owner is used by one pipeline thread.
+/// Synchronisation is a plain monitor on one object (no lazily created event objects, which would allocate
+/// the first time a wait actually blocks); the caller spins briefly before blocking, since the bands finish
+/// within microseconds of each other.
 /// </summary>
 internal sealed class BandWorkerPool : IDisposable
 {
+    private const int SpinIterations = 2000;
+
     private readonly Thread[] _threads;
-    private readonly SemaphoreSlim[] _start;
-    private readonly CountdownEvent _done = new(1);
-    // Written by the caller before the workers are released and read by them after; the semaphore
-    // release/wait pair orders those accesses.
+    private readonly object _gate = new();
+    // Guarded by _gate: a new generation releases the workers; _pending counts those not finished yet.
+    private long _generation;
+    private int _pending;
+    private bool _stopping;
+    // Written by the caller before a generation starts, read by workers after they see it (ordered by _gate).
     private IBandJob? _job;
-    private int _bandCount;
-    private volatile bool _stopping;
     private ExceptionDispatchInfo? _failure;
 
     public BandWorkerPool(int threads)
@@ -24,10 +29,8 @@ internal sealed class BandWorkerPool : IDisposable
         ArgumentOutOfRangeException.ThrowIfLessThan(threads, 1);
         Threads = threads;
         _threads = new Thread[threads - 1];
-        _start = new SemaphoreSlim[threads - 1];
         for (int i = 0; i < _threads.Length; i++)
         {
-            _start[i] = new SemaphoreSlim(0);
             int band = i + 1;
             _threads[i] = new Thread(() => Work(band))
             {
@@ -47,13 +50,13 @@ internal sealed class BandWorkerPool : IDisposable
             job.RunBand(0, 1);
             return;
         }
-        _job = job;
-        _bandCount = Threads;
-        _failure = null;
-        _done.Reset(_threads.Length);
-        for (int i = 0; i < _start.Length; i++)
+        lock (_gate)
         {
-            _start[i].Release();
+            _job = job;
+            _failure = null;
+            _pending = _threads.Length;
+            _generation++;
+            Monitor.PulseAll(_gate);
         }
         try
         {
@@ -61,54 +64,78 @@ internal sealed class BandWorkerPool : IDisposable
         }
         finally
         {
-            _done.Wait();
-            _job = null;
+            WaitForWorkers();
         }
         _failure?.Throw();
     }
 
+    private void WaitForWorkers()
+    {
+        for (int spin = 0; spin < SpinIterations && Volatile.Read(ref _pending) > 0; spin++)
+        {
+            Thread.SpinWait(20);
+        }
+        lock (_gate)
+        {
+            while (_pending > 0)
+            {
+                Monitor.Wait(_gate);
+            }
+            _job = null;
+        }
+    }
+
     private void Work(int band)
     {
-        SemaphoreSlim start = _start[band - 1];
+        long seen = 0;
         while (true)
         {
-            start.Wait();
-            if (_stopping)
+            IBandJob job;
+            lock (_gate)
             {
-                return;
+                while (_generation == seen && !_stopping)
+                {
+                    Monitor.Wait(_gate);
+                }
+                if (_stopping)
+                {
+                    return;
+                }
+                seen = _generation;
+                job = _job!;
             }
+            ExceptionDispatchInfo? failure = null;
             try
             {
-                _job!.RunBand(band, _bandCount);
+                job.RunBand(band, Threads);
             }
 #pragma warning disable CA1031 // A worker must not die: the failure is rethrown on the calling thread.
             catch (Exception e)
 #pragma warning restore CA1031
             {
-                _failure = ExceptionDispatchInfo.Capture(e);
+                failure = ExceptionDispatchInfo.Capture(e);
             }
-            finally
+            lock (_gate)
             {
-                _done.Signal();
+                _failure ??= failure;
+                if (--_pending == 0)
+                {
+                    Monitor.PulseAll(_gate);
+                }
             }
         }
     }
 
     public void Dispose()
     {
-        _stopping = true;
-        foreach (var s in _start)
+        lock (_gate)
         {
-            s.Release();
+            _stopping = true;
+            Monitor.PulseAll(_gate);
         }
         foreach (var t in _threads)
         {
             t.Join();
         }
-        foreach (var s in _start)
-        {
-            s.Dispose();
-        }
-        _done.Dispose();
     }
 }

@@ -94,16 +94,17 @@ public sealed partial class FramePreprocessor
         fixed (int* dst = state.H[slot])
         {
             byte* row = SourceRow(state, sy, xofs[0], xofs1[count - 1], out int bpp, out long available);
-            if (bpp == 1)
-            {
-                HorizontalResize.Gray(row, xofs, xofs1, weights, count, dst);
-                return slot;
-            }
-            // Safe: vector loads read 16 bytes at each left tap; only taps with that much buffer left take them.
+            // Safe: vector loads read 16 bytes (gray: 4) at each left tap; only taps with that much buffer left take them.
+            int reach = bpp == 1 ? sizeof(int) : Vector128<byte>.Count;
             int vectorCount = count;
-            while (vectorCount > 0 && (long)bpp * xofs[vectorCount - 1] + Vector128<byte>.Count > available)
+            while (vectorCount > 0 && (long)bpp * xofs[vectorCount - 1] + reach > available)
             {
                 vectorCount--;
+            }
+            if (bpp == 1)
+            {
+                HorizontalResize.Gray(row, xofs, xofs1, weights, count, vectorCount, dst, MaxVectorBits);
+                return slot;
             }
             HorizontalResize.Packed(row, bpp, xofs, xofs1, weights, count, vectorCount, dst, MaxVectorBits);
         }
@@ -157,9 +158,25 @@ public sealed partial class FramePreprocessor
         state.HRow[1] = -1;
     }
 
+    /// <summary>Gray bytes → BGRx words with the value in all three channels.</summary>
     private static unsafe void ExpandGray(byte* gray, uint* pixels, int count)
     {
-        for (int i = 0; i < count; i++)
+        int i = 0;
+        if (Vector128.IsHardwareAccelerated)
+        {
+            for (; i <= count - 16; i += 16)
+            {
+                (Vector128<ushort> lo, Vector128<ushort> hi) = Vector128.Widen(Vector128.Load(gray + i));
+                (Vector128<uint> a, Vector128<uint> b) = Vector128.Widen(lo);
+                (Vector128<uint> c, Vector128<uint> d) = Vector128.Widen(hi);
+                Vector128<uint> spread = Vector128.Create(0x010101u);
+                (a * spread).Store(pixels + i);
+                (b * spread).Store(pixels + i + 4);
+                (c * spread).Store(pixels + i + 8);
+                (d * spread).Store(pixels + i + 12);
+            }
+        }
+        for (; i < count; i++)
         {
             pixels[i] = gray[i] * 0x010101u;
         }

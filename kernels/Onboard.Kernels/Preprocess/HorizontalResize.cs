@@ -1,4 +1,3 @@
-using System.Runtime.CompilerServices;
 using System.Runtime.Intrinsics;
 using System.Runtime.Intrinsics.X86;
 
@@ -82,12 +81,28 @@ internal static unsafe class HorizontalResize
         }
     }
 
-    /// <summary>One channel (gray): <c>dst[i] = row[xofs[i]]·a0 + row[xofs1[i]]·a1</c>.</summary>
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    public static void Gray(byte* row, int* xofs, int* xofs1, short* weights, int count, int* dst)
+    /// <summary>
+    /// One channel (gray): <c>dst[i] = row[xofs[i]]·a0 + row[xofs1[i]]·a1</c>. With AVX2 a gather fetches each
+    /// tap pair (4 bytes at the left tap, so only the first <paramref name="vectorCount"/> pixels, which the
+    /// caller checked have 4 readable bytes, use it) and its weights; elsewhere it is scalar.
+    /// </summary>
+    public static void Gray(byte* row, int* xofs, int* xofs1, short* weights, int count, int vectorCount, int* dst, int maxVectorBits)
     {
-        // Safe: row is pinned and every xofs/xofs1 entry is a column inside it.
-        for (int i = 0; i < count; i++)
+        // Safe: row is pinned; every xofs/xofs1 entry is a column inside it; gathers stay within vectorCount.
+        int i = 0;
+        if (maxVectorBits >= 256 && Avx2.IsSupported)
+        {
+            Vector256<int> lane = Vector256.CreateSequence(0, 4);
+            for (; i <= vectorCount - 8; i += 8)
+            {
+                Vector256<int> taps = Avx2.GatherVector256((int*)row, Vector256.Load(xofs + i), 1);
+                Vector256<int> w = Avx2.GatherVector256((int*)weights, lane + Vector256.Create(4 * i), 4);
+                Vector256<int> sum = (taps & Vector256.Create(0xFF)) * (w & Vector256.Create(0xFFFF))
+                    + (Vector256.ShiftRightLogical(taps, 8) & Vector256.Create(0xFF)) * Vector256.ShiftRightLogical(w, 16);
+                sum.Store(dst + i);
+            }
+        }
+        for (; i < count; i++)
         {
             dst[i] = row[xofs[i]] * weights[8 * i] + row[xofs1[i]] * weights[8 * i + 1];
         }

@@ -98,6 +98,50 @@ public sealed unsafe class PreprocessSimdTests
     }
 
     [Fact]
+    public void HorizontalResizeGray_EveryCountUpTo100_EqualsScalar()
+    {
+        var rng = new Random(9);
+        int sourceWidth = 301;
+        var row = new byte[sourceWidth + 4];
+        rng.NextBytes(row);
+        for (int count = 1; count <= 100; count++)
+        {
+            var x0 = new int[count];
+            var x1 = new int[count];
+            var w0 = new short[count];
+            var w1 = new short[count];
+            ResizeTaps.Compute(sourceWidth, count, TapKind.Linear, rows: false, 0, x0, x1, w0, w1);
+            var weights = new short[8 * count];
+            for (int i = 0; i < count; i++)
+            {
+                weights[8 * i] = w0[i];
+                weights[8 * i + 1] = w1[i];
+            }
+            var expected = new int[count];
+            var actual = new int[count];
+            fixed (byte* pr = row)
+            fixed (int* p0 = x0)
+            fixed (int* p1 = x1)
+            fixed (short* pw = weights)
+            {
+                fixed (int* pe = expected)
+                {
+                    HorizontalResize.Gray(pr, p0, p1, pw, count, 0, pe, 0);
+                }
+                foreach (int bits in s_widths)
+                {
+                    Array.Fill(actual, -1);
+                    fixed (int* pa = actual)
+                    {
+                        HorizontalResize.Gray(pr, p0, p1, pw, count, count, pa, bits);
+                    }
+                    Assert.True(expected.AsSpan().SequenceEqual(actual), $"count {count} bits {bits}");
+                }
+            }
+        }
+    }
+
+    [Fact]
     public void VerticalResizeRow_EveryCountUpTo200_EqualsScalar()
     {
         var rng = new Random(5);
