@@ -104,6 +104,8 @@ public static class YuvToBgr
         }
     }
 
+    // One copy of the arithmetic per vector width, as System.Numerics.Tensors does: .NET has no public
+    // width-generic vector abstraction the JIT specialises (ISimdVector is internal), and Vector<T> stops at 256.
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static Vector512<uint> Convert16(Vector512<int> y, Vector512<int> uv, Vector512<int> uIdx, Vector512<int> vIdx)
     {

@@ -59,6 +59,8 @@ internal static unsafe class VerticalResize
         }
     }
 
+    // One copy of the arithmetic per vector width, as System.Numerics.Tensors does: .NET has no public
+    // width-generic vector abstraction the JIT specialises (ISimdVector is internal), and Vector<T> stops at 256.
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static Vector512<int> Combine(int* h0, int* h1, Vector512<int> w0, Vector512<int> w1)
     {

@@ -59,20 +59,7 @@ public sealed unsafe class PreprocessSimdTests
         rng.NextBytes(row);
         for (int count = 1; count <= 100; count++)
         {
-            var x0 = new int[count];
-            var x1 = new int[count];
-            var w0 = new short[count];
-            var w1 = new short[count];
-            ResizeTaps.Compute(sourceWidth, count, TapKind.Linear, rows: false, 0, x0, x1, w0, w1);
-            var weights = new short[8 * count];
-            for (int i = 0; i < count; i++)
-            {
-                for (int c = 0; c < 3; c++)
-                {
-                    weights[8 * i + 2 * c] = w0[i];
-                    weights[8 * i + 2 * c + 1] = w1[i];
-                }
-            }
+            (int[] x0, int[] x1, short[] weights) = Taps(sourceWidth, count);
             var expected = new int[4 * count];
             var actual = new int[4 * count];
             fixed (byte* pr = row)
@@ -106,17 +93,7 @@ public sealed unsafe class PreprocessSimdTests
         rng.NextBytes(row);
         for (int count = 1; count <= 100; count++)
         {
-            var x0 = new int[count];
-            var x1 = new int[count];
-            var w0 = new short[count];
-            var w1 = new short[count];
-            ResizeTaps.Compute(sourceWidth, count, TapKind.Linear, rows: false, 0, x0, x1, w0, w1);
-            var weights = new short[8 * count];
-            for (int i = 0; i < count; i++)
-            {
-                weights[8 * i] = w0[i];
-                weights[8 * i + 1] = w1[i];
-            }
+            (int[] x0, int[] x1, short[] weights) = Taps(sourceWidth, count);
             var expected = new int[count];
             var actual = new int[count];
             fixed (byte* pr = row)
@@ -139,6 +116,26 @@ public sealed unsafe class PreprocessSimdTests
                 }
             }
         }
+    }
+
+    /// <summary>OpenCV's column taps in the plan's layout: (a0, a1) for each of three channels, then zeros.</summary>
+    private static (int[] X0, int[] X1, short[] Weights) Taps(int sourceWidth, int count)
+    {
+        var x0 = new int[count];
+        var x1 = new int[count];
+        var w0 = new short[count];
+        var w1 = new short[count];
+        ResizeTaps.Compute(sourceWidth, count, TapKind.Linear, rows: false, 0, x0, x1, w0, w1);
+        var weights = new short[8 * count];
+        for (int i = 0; i < count; i++)
+        {
+            for (int c = 0; c < 3; c++)
+            {
+                weights[8 * i + 2 * c] = w0[i];
+                weights[8 * i + 2 * c + 1] = w1[i];
+            }
+        }
+        return (x0, x1, weights);
     }
 
     [Fact]
