@@ -16,6 +16,8 @@ public sealed partial class FramePreprocessor : IDisposable, IBandJob
     private readonly BandWorkerPool _pool;
     private readonly BandState[] _bands;
     private ResizePlan? _plan;
+    private int _running;
+    private bool _disposed;
 
     // Per-call state the bands read; set before the pool runs and cleared after.
     private SourceFrame _frame;
@@ -80,6 +82,24 @@ public sealed partial class FramePreprocessor : IDisposable, IBandJob
     }
 
     private unsafe ImageTransform RunCore(scoped in ImageView source, byte* tensor, long length, TensorElementType type, in PreprocessOptions options, int batchIndex)
+    {
+        ObjectDisposedException.ThrowIf(_disposed, this);
+        // Scratch rows and the plan belong to one call at a time; a second caller gets a clear error, not torn rows.
+        if (Interlocked.Exchange(ref _running, 1) != 0)
+        {
+            throw new InvalidOperationException("FramePreprocessor.Run was called while another call on the same instance is running; use one instance per thread");
+        }
+        try
+        {
+            return RunLocked(source, tensor, length, type, options, batchIndex);
+        }
+        finally
+        {
+            Volatile.Write(ref _running, 0);
+        }
+    }
+
+    private unsafe ImageTransform RunLocked(scoped in ImageView source, byte* tensor, long length, TensorElementType type, in PreprocessOptions options, int batchIndex)
     {
         if (source.Data.IsEmpty)
         {
@@ -173,5 +193,12 @@ public sealed partial class FramePreprocessor : IDisposable, IBandJob
         }
     }
 
-    public void Dispose() => _pool.Dispose();
+    public void Dispose()
+    {
+        if (!_disposed)
+        {
+            _disposed = true;
+            _pool.Dispose();
+        }
+    }
 }

@@ -99,6 +99,14 @@ public sealed class PreprocessValidationTests
     }
 
     [Fact]
+    public void Run_AfterDispose_ThrowsObjectDisposed()
+    {
+        var pre = new FramePreprocessor(2);
+        pre.Dispose();
+        Assert.Throws<ObjectDisposedException>(() => pre.Run(new ImageView(new byte[300], 10, 10, PixelFormat.Bgr24), new float[192], new PreprocessOptions(8, 8)));
+    }
+
+    [Fact]
     public void Run_LastRowEndsAtBufferEnd_ReadsNothingBeyond()
     {
         // A frame whose last pixel is the last byte of the buffer: the vector loads must stay inside it.
