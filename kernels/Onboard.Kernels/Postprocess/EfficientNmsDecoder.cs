@@ -21,8 +21,14 @@ public static class EfficientNmsDecoder
         ref DecodeStats stats)
     {
         int k = scores.Length;
-        ThrowHelper.ThrowIfShorter(boxes.Length, 4L * k, $"boxes [{k}, 4]", nameof(boxes));
-        ThrowHelper.ThrowIfShorter(classes.Length, k, $"classes [{k}]", nameof(classes));
+        if (boxes.Length < 4L * k)
+        {
+            ThrowHelper.ThrowShorter(boxes.Length, 4L * k, $"boxes [{k}, 4]", nameof(boxes));
+        }
+        if (classes.Length < k)
+        {
+            ThrowHelper.ThrowShorter(classes.Length, k, $"classes [{k}]", nameof(classes));
+        }
         if (detectionCount < 0 || detectionCount > k)
         {
             // A count the other outputs cannot back is a corrupt output, not something to clamp silently.

@@ -22,7 +22,10 @@ public static class EndToEndDecoder
         {
             ThrowHelper.ThrowOutOfRange(nameof(rowCount), rowCount, "must not be negative");
         }
-        ThrowHelper.ThrowIfShorter(output.Length, (long)rowCount * Channels, $"output [{rowCount}, 6]", nameof(output));
+        if (output.Length < (long)rowCount * Channels)
+        {
+            ThrowHelper.ThrowShorter(output.Length, (long)rowCount * Channels, $"output [{rowCount}, 6]", nameof(output));
+        }
         Candidates.RequireCapacity(candidates, rowCount);
         float prefilter = thresholds.Minimum;
         int count = 0;

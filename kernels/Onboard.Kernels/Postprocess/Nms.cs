@@ -35,7 +35,7 @@ public static class Nms
     }
 
     /// <summary>Puts <paramref name="detections"/> in output order (score descending, then index, then class).</summary>
-    public static void SortByScore(Span<Detection> detections) => detections.Sort(default(ScoreOrder));
+    public static void SortByScore(Span<Detection> detections) => ScoreOrder.Sort(detections);
 
     /// <summary>Floats of scratch <see cref="GreedySorted(Span{Detection}, float, bool, int, Span{float})"/> needs to keep <paramref name="maxKept"/> boxes.</summary>
     public static int ScratchLength(int maxKept) => checked(maxKept * KeptBoxes.Columns);
@@ -56,7 +56,10 @@ public static class Nms
         {
             return 0;
         }
-        ThrowHelper.ThrowIfShorter(scratch.Length, ScratchLength(capacity), "scratch", nameof(scratch));
+        if (scratch.Length < ScratchLength(capacity))
+        {
+            ThrowHelper.ThrowShorter(scratch.Length, ScratchLength(capacity), "scratch", nameof(scratch));
+        }
         var kept = new KeptBoxes(scratch, capacity);
         int count = 0;
         for (int i = 0; i < sorted.Length; i++)

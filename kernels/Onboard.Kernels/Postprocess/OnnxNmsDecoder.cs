@@ -35,8 +35,14 @@ public static class OnnxNmsDecoder
         int rows = selected.Length / 3;
         long boxBase = (long)batchIndex * boxCount * 4;
         long scoreBase = (long)batchIndex * classCount * boxCount;
-        ThrowHelper.ThrowIfShorter(boxes.Length, boxBase + 4L * boxCount, $"boxes [{batchIndex + 1}.., {boxCount}, 4]", nameof(boxes));
-        ThrowHelper.ThrowIfShorter(scores.Length, scoreBase + (long)classCount * boxCount, $"scores [{batchIndex + 1}.., {classCount}, {boxCount}]", nameof(scores));
+        if (boxes.Length < boxBase + 4L * boxCount)
+        {
+            ThrowHelper.ThrowShorter(boxes.Length, boxBase + 4L * boxCount, $"boxes [{batchIndex + 1}.., {boxCount}, 4]", nameof(boxes));
+        }
+        if (scores.Length < scoreBase + (long)classCount * boxCount)
+        {
+            ThrowHelper.ThrowShorter(scores.Length, scoreBase + (long)classCount * boxCount, $"scores [{batchIndex + 1}.., {classCount}, {boxCount}]", nameof(scores));
+        }
         Candidates.RequireCapacity(candidates, rows);
         int count = 0;
         for (int r = 0; r < rows; r++)

@@ -26,7 +26,10 @@ public static class RtDetrDecoder
             ThrowHelper.ThrowArgument($"RT-DETR needs C > 0, Q ≥ 0 and the input size, got C={classCount}, Q={queryCount}, input {inputWidth}x{inputHeight}", nameof(classCount));
         }
         int channels = 4 + classCount;
-        ThrowHelper.ThrowIfShorter(output.Length, (long)queryCount * channels, $"output [{queryCount}, {channels}]", nameof(output));
+        if (output.Length < (long)queryCount * channels)
+        {
+            ThrowHelper.ThrowShorter(output.Length, (long)queryCount * channels, $"output [{queryCount}, {channels}]", nameof(output));
+        }
         Candidates.RequireCapacity(candidates, queryCount);
         float w = inputWidth;
         float h = inputHeight;

@@ -13,13 +13,10 @@ internal static class ThrowHelper
         }
     }
 
-    public static void ThrowIfShorter(int length, long required, string what, string name)
-    {
-        if (length < required)
-        {
-            ThrowArgument($"{what} holds {length} values, fewer than the {required} required", name);
-        }
-    }
+    /// <summary>Callers test the length first, so the message (often interpolated) is only built on failure.</summary>
+    [DoesNotReturn]
+    public static void ThrowShorter(int length, long required, string what, string name) =>
+        throw new ArgumentException($"{what} holds {length} values, fewer than the {required} required", name);
 
     [DoesNotReturn]
     public static void ThrowArgument(string message, string name) => throw new ArgumentException(message, name);

@@ -28,7 +28,10 @@ public static class YoloV5Decoder
         {
             ThrowHelper.ThrowArgument($"a YOLOv5 head needs N > 0, C > 0 and rows of at least 5 + C, got N={anchorCount}, C={classCount}, row {channels}", nameof(channels));
         }
-        ThrowHelper.ThrowIfShorter(output.Length, (long)anchorCount * channels, $"output [{anchorCount}, {channels}]", nameof(output));
+        if (output.Length < (long)anchorCount * channels)
+        {
+            ThrowHelper.ThrowShorter(output.Length, (long)anchorCount * channels, $"output [{anchorCount}, {channels}]", nameof(output));
+        }
         Candidates.RequireCapacity(candidates, anchorCount);
         float prefilter = thresholds.Minimum;
         int count = 0;

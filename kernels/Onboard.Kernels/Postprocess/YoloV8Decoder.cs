@@ -135,7 +135,10 @@ public static class YoloV8Decoder
         {
             ThrowHelper.ThrowArgument($"a YOLOv8 head needs classes and anchors, got C={classCount}, N={anchorCount}", nameof(classCount));
         }
-        ThrowHelper.ThrowIfShorter(output.Length, (4L + classCount) * anchorCount, $"output [4 + {classCount}, {anchorCount}]", nameof(output));
+        if (output.Length < (4L + classCount) * anchorCount)
+        {
+            ThrowHelper.ThrowShorter(output.Length, (4L + classCount) * anchorCount, $"output [4 + {classCount}, {anchorCount}]", nameof(output));
+        }
         Candidates.RequireCapacity(candidates, anchorCount);
     }
 }
