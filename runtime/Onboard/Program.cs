@@ -10,6 +10,7 @@ internal static class Program
         var root = new RootCommand("Onboard: real-time perception inference runtime")
         {
             DemoCommand.Create(),
+            NmsCommand.Create(),
             VersionCommand.Create(),
         };
         return root.Parse(args).Invoke();
