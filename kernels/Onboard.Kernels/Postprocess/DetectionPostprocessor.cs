@@ -12,6 +12,8 @@ public sealed class DetectionPostprocessor
 {
     private readonly float[] _classThresholds;
     private Detection[] _candidates;
+    private Detection[] _sorted;
+    private ulong[] _sortScratch;
     private float[] _scratch;
     private DecodeStats _stats;
 
@@ -32,6 +34,8 @@ public sealed class DetectionPostprocessor
         InputHeight = inputHeight;
         _classThresholds = settings.ClassThresholds.ToArray();
         _candidates = new Detection[Math.Max(1, initialCapacity)];
+        _sorted = new Detection[_candidates.Length];
+        _sortScratch = new ulong[2 * _candidates.Length];
         _scratch = new float[Nms.ScratchLength(Math.Max(1, settings.MaxDetections))];
     }
 
@@ -91,8 +95,8 @@ public sealed class DetectionPostprocessor
     /// </summary>
     public int Select(int candidateCount, bool suppress, in ImageTransform transform, Span<Detection> results)
     {
-        Span<Detection> c = _candidates.AsSpan(0, candidateCount);
-        Nms.SortByScore(c);
+        Span<Detection> c = _sorted.AsSpan(0, candidateCount);
+        ScoreOrder.SortInto(_candidates.AsSpan(0, candidateCount), c, _sortScratch);
         if (c.Length > Settings.MaxCandidates)
         {
             c = c[..Settings.MaxCandidates];
@@ -127,6 +131,8 @@ public sealed class DetectionPostprocessor
         {
             // Only when a larger output than any before arrives; steady state never gets here.
             _candidates = new Detection[capacity];
+            _sorted = new Detection[capacity];
+            _sortScratch = new ulong[2 * capacity];
         }
         return _candidates;
     }

@@ -1,3 +1,5 @@
+using System.Numerics;
+using System.Runtime.Intrinsics;
 using Onboard.Kernels.Geometry;
 
 namespace Onboard.Kernels.Postprocess;
@@ -11,10 +13,6 @@ namespace Onboard.Kernels.Postprocess;
 /// </summary>
 public static class YoloV8Decoder
 {
-    /// <summary>Anchors per tile: the running maxima of a tile stay in L1 while every class row streams
-    /// through it, and each row is read as one contiguous run the prefetcher follows.</summary>
-    private const int Tile = 512;
-
     /// <summary>The foundation's entry point, kept for its callers: one threshold, non-finite count only.</summary>
     public static int Decode(
         ReadOnlySpan<float> output,
@@ -45,50 +43,110 @@ public static class YoloV8Decoder
     {
         int n = anchorCount;
         Validate(output, classCount, anchorCount, candidates);
-        Span<float> best = stackalloc float[Tile];
-        Span<float> flags = stackalloc float[Tile];
-        Span<int> hits = stackalloc int[Tile];
+        ReadOnlySpan<float> scores = output.Slice(4 * n, classCount * n);
+        Span<float> best = stackalloc float[64];
+        Span<float> classes = stackalloc float[64];
+        Span<float> sums = stackalloc float[64];
         float prefilter = thresholds.Minimum;
         int count = 0;
-        for (int start = 0; start < n; start += Tile)
+        int a = 0;
+        // Widest blocks first; what is left (fewer than 16 anchors) goes one by one.
+        if (Vector512.IsHardwareAccelerated)
         {
-            int len = Math.Min(Tile, n - start);
-            Span<float> b = best[..len];
-            Span<float> f = flags[..len];
-            b.Fill(float.NegativeInfinity);
-            f.Clear();
-            for (int c = 0; c < classCount; c++)
+            for (; a <= n - 64; a += 64)
             {
-                ColumnMax.Accumulate(output.Slice((4 + c) * n + start, len), b, f);
+                ulong hits = ColumnMax.Block512(scores, a, n, classCount, prefilter, best, classes, sums);
+                if (hits != 0)
+                {
+                    Emit(output, classCount, n, a, hits, best, classes, sums, thresholds, candidates, ref count, ref stats);
+                }
             }
-            int h = ColumnMax.Flagged(b, f, prefilter, hits);
-            for (int k = 0; k < h; k++)
+        }
+        if (Vector256.IsHardwareAccelerated)
+        {
+            for (; a <= n - 32; a += 32)
             {
-                int t = hits[k];
-                int a = start + t;
-                if (BitConverter.SingleToUInt32Bits(f[t]) != 0)
+                ulong hits = ColumnMax.Block256(scores, a, n, classCount, prefilter, best, classes, sums);
+                if (hits != 0)
                 {
-                    stats.NonFinite++;
-                    continue;
+                    Emit(output, classCount, n, a, hits, best, classes, sums, thresholds, candidates, ref count, ref stats);
                 }
-                float score = b[t];
-                int cls = 0;
-                while (output[(4 + cls) * n + a] != score)
-                {
-                    cls++;
-                }
-                if (!thresholds.Passes(score, cls))
-                {
-                    continue;
-                }
-                BoxF box = BoxF.FromCenter(output[a], output[n + a], output[2 * n + a], output[3 * n + a]);
-                Candidates.Add(candidates, ref count, box, score, cls, a, ref stats);
             }
+        }
+        if (Vector128.IsHardwareAccelerated)
+        {
+            for (; a <= n - 16; a += 16)
+            {
+                ulong hits = ColumnMax.Block128(scores, a, n, classCount, prefilter, best, classes, sums);
+                if (hits != 0)
+                {
+                    Emit(output, classCount, n, a, hits, best, classes, sums, thresholds, candidates, ref count, ref stats);
+                }
+            }
+        }
+        for (; a < n; a++)
+        {
+            Anchor(output, classCount, n, a, thresholds, candidates, ref count, ref stats);
         }
         return count;
     }
 
-    /// <summary>The scalar reference the tiled decoder is tested against: one anchor at a time, every class.</summary>
+    /// <summary>The anchors of a block whose bit is set: above the prefilter, or with a sum that was not finite.</summary>
+    private static void Emit(ReadOnlySpan<float> output, int classCount, int n, int block, ulong hits, ReadOnlySpan<float> best, ReadOnlySpan<float> classes, ReadOnlySpan<float> sums,
+        scoped in ScoreThresholds thresholds, Span<Detection> candidates, ref int count, ref DecodeStats stats)
+    {
+        do
+        {
+            int t = BitOperations.TrailingZeroCount(hits);
+            hits &= hits - 1;
+            int a = block + t;
+            float score = best[t];
+            if (!float.IsFinite(sums[t]))
+            {
+                // A NaN or infinity somewhere, or a sum of huge scores that overflowed: decide exactly.
+                Anchor(output, classCount, n, a, thresholds, candidates, ref count, ref stats);
+                continue;
+            }
+            int cls = (int)classes[t];
+            if (thresholds.Passes(score, cls))
+            {
+                BoxF box = BoxF.FromCenter(output[a], output[n + a], output[2 * n + a], output[3 * n + a]);
+                Candidates.Add(candidates, ref count, box, score, cls, a, ref stats);
+            }
+        }
+        while (hits != 0);
+    }
+
+    /// <summary>One anchor, every class, exactly: the tail of the blocks and the re-check of flagged anchors.</summary>
+    private static void Anchor(ReadOnlySpan<float> output, int classCount, int n, int a,
+        scoped in ScoreThresholds thresholds, Span<Detection> candidates, ref int count, ref DecodeStats stats)
+    {
+        float best = float.NegativeInfinity;
+        int cls = 0;
+        bool finite = true;
+        for (int c = 0; c < classCount; c++)
+        {
+            float s = output[(4 + c) * n + a];
+            finite &= float.IsFinite(s);
+            if (s > best)
+            {
+                best = s;
+                cls = c;
+            }
+        }
+        if (!finite)
+        {
+            stats.NonFinite++;
+            return;
+        }
+        if (thresholds.Passes(best, cls))
+        {
+            BoxF box = BoxF.FromCenter(output[a], output[n + a], output[2 * n + a], output[3 * n + a]);
+            Candidates.Add(candidates, ref count, box, best, cls, a, ref stats);
+        }
+    }
+
+    /// <summary>The scalar reference the blocked decoder is tested against: one anchor at a time, every class.</summary>
     public static int DecodeReference(
         ReadOnlySpan<float> output,
         int classCount,
@@ -97,34 +155,11 @@ public static class YoloV8Decoder
         Span<Detection> candidates,
         ref DecodeStats stats)
     {
-        int n = anchorCount;
         Validate(output, classCount, anchorCount, candidates);
         int count = 0;
-        for (int a = 0; a < n; a++)
+        for (int a = 0; a < anchorCount; a++)
         {
-            float best = float.NegativeInfinity;
-            int cls = 0;
-            bool finite = true;
-            for (int c = 0; c < classCount; c++)
-            {
-                float s = output[(4 + c) * n + a];
-                finite &= float.IsFinite(s);
-                if (s > best)
-                {
-                    best = s;
-                    cls = c;
-                }
-            }
-            if (!finite)
-            {
-                stats.NonFinite++;
-                continue;
-            }
-            if (thresholds.Passes(best, cls))
-            {
-                BoxF box = BoxF.FromCenter(output[a], output[n + a], output[2 * n + a], output[3 * n + a]);
-                Candidates.Add(candidates, ref count, box, best, cls, a, ref stats);
-            }
+            Anchor(output, classCount, anchorCount, a, thresholds, candidates, ref count, ref stats);
         }
         return count;
     }

@@ -117,9 +117,24 @@ public sealed class YoloV8DecoderTests
         Assert.Equal(2, stats.Degenerate);
     }
 
+    [Fact]
+    public void Decode_HugeFiniteScoresWhoseSumOverflows_AreCandidatesNotNonFinite()
+    {
+        // 64 anchors: the vector block path, whose non-finite test is a running sum.
+        float[] o = Head(4, 64);
+        Set(o, 64, 9, 50, 50, 10, 10, 3e38f, 2e38f, 3.1e38f, 1e38f);
+        var candidates = new Detection[64];
+        var stats = default(DecodeStats);
+        int n = YoloV8Decoder.Decode(o, 4, 64, new ScoreThresholds(0.25f), candidates, ref stats);
+        Assert.Equal(1, n);
+        Assert.Equal((2, 3.1e38f, 9), (candidates[0].ClassId, candidates[0].Score, candidates[0].Index));
+        Assert.Equal(0, stats.NonFinite);
+    }
+
     [Theory]
     [InlineData(1, 1)]
     [InlineData(3, 7)]
+    [InlineData(7, 119)]
     [InlineData(80, 511)]
     [InlineData(80, 512)]
     [InlineData(5, 513)]
