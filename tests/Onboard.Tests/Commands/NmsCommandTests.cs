@@ -17,6 +17,8 @@ public sealed class NmsCommandTests
             lines.Add(line);
         }
         Assert.True(p.WaitForExit(TimeSpan.FromSeconds(60)), "onboard did not exit");
+        // Standard error is read asynchronously and can trail the exit: give a failing run's message time to land.
+        SpinWait.SpinUntil(() => p.ExitCode == 0 || p.StandardError.Length > 0, TimeSpan.FromSeconds(10));
         return (p.ExitCode, string.Join("\n", lines), p.StandardError);
     }
 
