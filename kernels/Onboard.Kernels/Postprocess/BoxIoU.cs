@@ -23,44 +23,25 @@ public static class BoxIoU
         ReadOnlySpan<float> areas,
         Span<float> destination)
     {
-        int n = Validate(x1, y1, x2, y2, areas, destination.Length);
-        ref float rx1 = ref MemoryMarshal.GetReference(x1);
-        ref float ry1 = ref MemoryMarshal.GetReference(y1);
-        ref float rx2 = ref MemoryMarshal.GetReference(x2);
-        ref float ry2 = ref MemoryMarshal.GetReference(y2);
-        ref float ra = ref MemoryMarshal.GetReference(areas);
-        ref float rd = ref MemoryMarshal.GetReference(destination);
+        int n = destination.Length;
+        if (x1.Length < n || y1.Length < n || x2.Length < n || y2.Length < n || areas.Length < n)
+        {
+            ThrowHelper.ThrowArgument($"every column must hold at least the destination's {n} values", nameof(x1));
+        }
+        var columns = new Columns(x1, y1, x2, y2, areas);
         float area = box.Area;
         int i = 0;
-        if (Vector512.IsHardwareAccelerated && n >= Vector512<float>.Count)
+        if (Vector512Ops.IsAccelerated)
         {
-            var b = new Box512(box, area);
-            for (; i <= n - Vector512<float>.Count; i += Vector512<float>.Count)
-            {
-                nuint k = (nuint)i;
-                Invoke(Vector512.LoadUnsafe(ref rx1, k), Vector512.LoadUnsafe(ref ry1, k), Vector512.LoadUnsafe(ref rx2, k),
-                    Vector512.LoadUnsafe(ref ry2, k), Vector512.LoadUnsafe(ref ra, k), b).StoreUnsafe(ref rd, k);
-            }
+            i = OneToMany<Vector512<float>, Vector512Ops>(columns, box, area, destination, i);
         }
-        if (Vector256.IsHardwareAccelerated && n - i >= Vector256<float>.Count)
+        if (Vector256Ops.IsAccelerated)
         {
-            var b = new Box256(box, area);
-            for (; i <= n - Vector256<float>.Count; i += Vector256<float>.Count)
-            {
-                nuint k = (nuint)i;
-                Invoke(Vector256.LoadUnsafe(ref rx1, k), Vector256.LoadUnsafe(ref ry1, k), Vector256.LoadUnsafe(ref rx2, k),
-                    Vector256.LoadUnsafe(ref ry2, k), Vector256.LoadUnsafe(ref ra, k), b).StoreUnsafe(ref rd, k);
-            }
+            i = OneToMany<Vector256<float>, Vector256Ops>(columns, box, area, destination, i);
         }
-        if (Vector128.IsHardwareAccelerated && n - i >= Vector128<float>.Count)
+        if (Vector128Ops.IsAccelerated)
         {
-            var b = new Box128(box, area);
-            for (; i <= n - Vector128<float>.Count; i += Vector128<float>.Count)
-            {
-                nuint k = (nuint)i;
-                Invoke(Vector128.LoadUnsafe(ref rx1, k), Vector128.LoadUnsafe(ref ry1, k), Vector128.LoadUnsafe(ref rx2, k),
-                    Vector128.LoadUnsafe(ref ry2, k), Vector128.LoadUnsafe(ref ra, k), b).StoreUnsafe(ref rd, k);
-            }
+            i = OneToMany<Vector128<float>, Vector128Ops>(columns, box, area, destination, i);
         }
         for (; i < n; i++)
         {
@@ -83,8 +64,21 @@ public static class BoxIoU
         }
     }
 
-    // The operator, once per width. Same operations in the same order as BoxF.IoU: the intersection's sides
-    // clamped at 0 make inter 0 exactly where BoxF.IoU returns early, and the select keeps 0/0 out.
+    private static int OneToMany<TVec, TOps>(scoped in Columns c, in BoxF box, float area, Span<float> destination, int i)
+        where TVec : struct
+        where TOps : struct, IVectorOps<TVec>
+    {
+        var b = new Lanes<TVec, TOps>(box, area);
+        ref float d = ref MemoryMarshal.GetReference(destination);
+        for (; i <= destination.Length - TOps.Count; i += TOps.Count)
+        {
+            TOps.Store(Invoke(c, (nuint)i, b), ref d, (nuint)i);
+        }
+        return i;
+    }
+
+    // The operator. Same operations in the same order as BoxF.IoU: the intersection's sides clamped at 0
+    // make inter 0 exactly where BoxF.IoU returns early, and the select keeps 0/0 out.
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     internal static float Invoke(float x1, float y1, float x2, float y2, float area, in BoxF b, float bArea)
@@ -99,67 +93,38 @@ public static class BoxIoU
         return inter / (area + bArea - inter);
     }
 
+    /// <summary>IoU of lanes <c>[i, i + TOps.Count)</c> of the columns with the broadcast box; the caller keeps that run inside them.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    internal static Vector128<float> Invoke(Vector128<float> x1, Vector128<float> y1, Vector128<float> x2, Vector128<float> y2, Vector128<float> area, in Box128 b)
+    internal static TVec Invoke<TVec, TOps>(scoped in Columns c, nuint i, in Lanes<TVec, TOps> b)
+        where TVec : struct
+        where TOps : struct, IVectorOps<TVec>
     {
-        Vector128<float> iw = Vector128.MaxNative(Vector128.MinNative(x2, b.X2) - Vector128.MaxNative(x1, b.X1), Vector128<float>.Zero);
-        Vector128<float> ih = Vector128.MaxNative(Vector128.MinNative(y2, b.Y2) - Vector128.MaxNative(y1, b.Y1), Vector128<float>.Zero);
-        Vector128<float> inter = iw * ih;
-        return Vector128.ConditionalSelect(Vector128.GreaterThan(inter, Vector128<float>.Zero), inter / (area + b.Area - inter), Vector128<float>.Zero);
+        TVec iw = TOps.MaxNative(TOps.Subtract(TOps.MinNative(TOps.Load(ref c.X2, i), b.X2), TOps.MaxNative(TOps.Load(ref c.X1, i), b.X1)), TOps.Zero);
+        TVec ih = TOps.MaxNative(TOps.Subtract(TOps.MinNative(TOps.Load(ref c.Y2, i), b.Y2), TOps.MaxNative(TOps.Load(ref c.Y1, i), b.Y1)), TOps.Zero);
+        TVec inter = TOps.Multiply(iw, ih);
+        TVec union = TOps.Subtract(TOps.Add(TOps.Load(ref c.Area, i), b.Area), inter);
+        return TOps.Select(TOps.GreaterThan(inter, TOps.Zero), TOps.Divide(inter, union), TOps.Zero);
     }
 
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    internal static Vector256<float> Invoke(Vector256<float> x1, Vector256<float> y1, Vector256<float> x2, Vector256<float> y2, Vector256<float> area, in Box256 b)
+    /// <summary>Five columns of boxes, as references to their first elements.</summary>
+    internal readonly ref struct Columns(ReadOnlySpan<float> x1, ReadOnlySpan<float> y1, ReadOnlySpan<float> x2, ReadOnlySpan<float> y2, ReadOnlySpan<float> areas)
     {
-        Vector256<float> iw = Vector256.MaxNative(Vector256.MinNative(x2, b.X2) - Vector256.MaxNative(x1, b.X1), Vector256<float>.Zero);
-        Vector256<float> ih = Vector256.MaxNative(Vector256.MinNative(y2, b.Y2) - Vector256.MaxNative(y1, b.Y1), Vector256<float>.Zero);
-        Vector256<float> inter = iw * ih;
-        return Vector256.ConditionalSelect(Vector256.GreaterThan(inter, Vector256<float>.Zero), inter / (area + b.Area - inter), Vector256<float>.Zero);
-    }
-
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    internal static Vector512<float> Invoke(Vector512<float> x1, Vector512<float> y1, Vector512<float> x2, Vector512<float> y2, Vector512<float> area, in Box512 b)
-    {
-        Vector512<float> iw = Vector512.MaxNative(Vector512.MinNative(x2, b.X2) - Vector512.MaxNative(x1, b.X1), Vector512<float>.Zero);
-        Vector512<float> ih = Vector512.MaxNative(Vector512.MinNative(y2, b.Y2) - Vector512.MaxNative(y1, b.Y1), Vector512<float>.Zero);
-        Vector512<float> inter = iw * ih;
-        return Vector512.ConditionalSelect(Vector512.GreaterThan(inter, Vector512<float>.Zero), inter / (area + b.Area - inter), Vector512<float>.Zero);
-    }
-
-    private static int Validate(ReadOnlySpan<float> x1, ReadOnlySpan<float> y1, ReadOnlySpan<float> x2, ReadOnlySpan<float> y2, ReadOnlySpan<float> areas, int n)
-    {
-        if (x1.Length < n || y1.Length < n || x2.Length < n || y2.Length < n || areas.Length < n)
-        {
-            ThrowHelper.ThrowArgument($"every column must hold at least the destination's {n} values", nameof(x1));
-        }
-        return n;
+        public readonly ref float X1 = ref MemoryMarshal.GetReference(x1);
+        public readonly ref float Y1 = ref MemoryMarshal.GetReference(y1);
+        public readonly ref float X2 = ref MemoryMarshal.GetReference(x2);
+        public readonly ref float Y2 = ref MemoryMarshal.GetReference(y2);
+        public readonly ref float Area = ref MemoryMarshal.GetReference(areas);
     }
 
     /// <summary>One box broadcast to every lane.</summary>
-    internal readonly struct Box128(in BoxF box, float area)
+    internal readonly struct Lanes<TVec, TOps>(in BoxF box, float area)
+        where TVec : struct
+        where TOps : struct, IVectorOps<TVec>
     {
-        public readonly Vector128<float> X1 = Vector128.Create(box.X1);
-        public readonly Vector128<float> Y1 = Vector128.Create(box.Y1);
-        public readonly Vector128<float> X2 = Vector128.Create(box.X2);
-        public readonly Vector128<float> Y2 = Vector128.Create(box.Y2);
-        public readonly Vector128<float> Area = Vector128.Create(area);
-    }
-
-    internal readonly struct Box256(in BoxF box, float area)
-    {
-        public readonly Vector256<float> X1 = Vector256.Create(box.X1);
-        public readonly Vector256<float> Y1 = Vector256.Create(box.Y1);
-        public readonly Vector256<float> X2 = Vector256.Create(box.X2);
-        public readonly Vector256<float> Y2 = Vector256.Create(box.Y2);
-        public readonly Vector256<float> Area = Vector256.Create(area);
-    }
-
-    internal readonly struct Box512(in BoxF box, float area)
-    {
-        public readonly Vector512<float> X1 = Vector512.Create(box.X1);
-        public readonly Vector512<float> Y1 = Vector512.Create(box.Y1);
-        public readonly Vector512<float> X2 = Vector512.Create(box.X2);
-        public readonly Vector512<float> Y2 = Vector512.Create(box.Y2);
-        public readonly Vector512<float> Area = Vector512.Create(area);
+        public readonly TVec X1 = TOps.Broadcast(box.X1);
+        public readonly TVec Y1 = TOps.Broadcast(box.Y1);
+        public readonly TVec X2 = TOps.Broadcast(box.X2);
+        public readonly TVec Y2 = TOps.Broadcast(box.Y2);
+        public readonly TVec Area = TOps.Broadcast(area);
     }
 }

@@ -48,81 +48,46 @@ internal ref struct KeptBoxes
     /// <paramref name="box"/> with IoU strictly above <paramref name="threshold"/>.</summary>
     public readonly bool Overlaps(in BoxF box, float area, int classId, float threshold, bool agnostic)
     {
-        int n = Count;
-        ref float rx1 = ref MemoryMarshal.GetReference(_x1);
-        ref float ry1 = ref MemoryMarshal.GetReference(_y1);
-        ref float rx2 = ref MemoryMarshal.GetReference(_x2);
-        ref float ry2 = ref MemoryMarshal.GetReference(_y2);
-        ref float ra = ref MemoryMarshal.GetReference(_area);
-        ref float rc = ref MemoryMarshal.GetReference(_class);
+        var columns = new BoxIoU.Columns(_x1, _y1, _x2, _y2, _area);
         int i = 0;
-        if (Vector512.IsHardwareAccelerated && n >= Vector512<float>.Count)
+        if ((Vector512Ops.IsAccelerated && Overlaps<Vector512<float>, Vector512Ops>(columns, ref i, box, area, classId, threshold, agnostic))
+            || (Vector256Ops.IsAccelerated && Overlaps<Vector256<float>, Vector256Ops>(columns, ref i, box, area, classId, threshold, agnostic))
+            || (Vector128Ops.IsAccelerated && Overlaps<Vector128<float>, Vector128Ops>(columns, ref i, box, area, classId, threshold, agnostic)))
         {
-            var b = new BoxIoU.Box512(box, area);
-            Vector512<float> t = Vector512.Create(threshold);
-            Vector512<float> c = Vector512.Create((float)classId);
-            for (; i <= n - Vector512<float>.Count; i += Vector512<float>.Count)
-            {
-                nuint k = (nuint)i;
-                Vector512<float> iou = BoxIoU.Invoke(Vector512.LoadUnsafe(ref rx1, k), Vector512.LoadUnsafe(ref ry1, k),
-                    Vector512.LoadUnsafe(ref rx2, k), Vector512.LoadUnsafe(ref ry2, k), Vector512.LoadUnsafe(ref ra, k), b);
-                Vector512<float> hit = Vector512.GreaterThan(iou, t);
-                if (!agnostic)
-                {
-                    hit &= Vector512.Equals(Vector512.LoadUnsafe(ref rc, k), c);
-                }
-                if (hit != Vector512<float>.Zero)
-                {
-                    return true;
-                }
-            }
+            return true;
         }
-        if (Vector256.IsHardwareAccelerated && n - i >= Vector256<float>.Count)
-        {
-            var b = new BoxIoU.Box256(box, area);
-            Vector256<float> t = Vector256.Create(threshold);
-            Vector256<float> c = Vector256.Create((float)classId);
-            for (; i <= n - Vector256<float>.Count; i += Vector256<float>.Count)
-            {
-                nuint k = (nuint)i;
-                Vector256<float> iou = BoxIoU.Invoke(Vector256.LoadUnsafe(ref rx1, k), Vector256.LoadUnsafe(ref ry1, k),
-                    Vector256.LoadUnsafe(ref rx2, k), Vector256.LoadUnsafe(ref ry2, k), Vector256.LoadUnsafe(ref ra, k), b);
-                Vector256<float> hit = Vector256.GreaterThan(iou, t);
-                if (!agnostic)
-                {
-                    hit &= Vector256.Equals(Vector256.LoadUnsafe(ref rc, k), c);
-                }
-                if (hit != Vector256<float>.Zero)
-                {
-                    return true;
-                }
-            }
-        }
-        if (Vector128.IsHardwareAccelerated && n - i >= Vector128<float>.Count)
-        {
-            var b = new BoxIoU.Box128(box, area);
-            Vector128<float> t = Vector128.Create(threshold);
-            Vector128<float> c = Vector128.Create((float)classId);
-            for (; i <= n - Vector128<float>.Count; i += Vector128<float>.Count)
-            {
-                nuint k = (nuint)i;
-                Vector128<float> iou = BoxIoU.Invoke(Vector128.LoadUnsafe(ref rx1, k), Vector128.LoadUnsafe(ref ry1, k),
-                    Vector128.LoadUnsafe(ref rx2, k), Vector128.LoadUnsafe(ref ry2, k), Vector128.LoadUnsafe(ref ra, k), b);
-                Vector128<float> hit = Vector128.GreaterThan(iou, t);
-                if (!agnostic)
-                {
-                    hit &= Vector128.Equals(Vector128.LoadUnsafe(ref rc, k), c);
-                }
-                if (hit != Vector128<float>.Zero)
-                {
-                    return true;
-                }
-            }
-        }
-        for (; i < n; i++)
+        for (; i < Count; i++)
         {
             if ((agnostic || _class[i] == classId)
                 && BoxIoU.Invoke(_x1[i], _y1[i], _x2[i], _y2[i], _area[i], box, area) > threshold)
+            {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /// <summary>Whole vectors of kept boxes from <paramref name="i"/> on; leaves <paramref name="i"/> where they stop.</summary>
+    private readonly bool Overlaps<TVec, TOps>(scoped in BoxIoU.Columns columns, ref int i, in BoxF box, float area, int classId, float threshold, bool agnostic)
+        where TVec : struct
+        where TOps : struct, IVectorOps<TVec>
+    {
+        if (Count - i < TOps.Count)
+        {
+            return false;
+        }
+        var b = new BoxIoU.Lanes<TVec, TOps>(box, area);
+        TVec t = TOps.Broadcast(threshold);
+        TVec c = TOps.Broadcast(classId);
+        ref float classes = ref MemoryMarshal.GetReference(_class);
+        for (; i <= Count - TOps.Count; i += TOps.Count)
+        {
+            TVec hit = TOps.GreaterThan(BoxIoU.Invoke(columns, (nuint)i, b), t);
+            if (!agnostic)
+            {
+                hit = TOps.And(hit, TOps.Equal(TOps.Load(ref classes, (nuint)i), c));
+            }
+            if (TOps.Mask(hit) != 0)
             {
                 return true;
             }

@@ -32,6 +32,8 @@ public static class YoloV8Decoder
     /// Writes the candidates, in anchor order, to <paramref name="candidates"/> (which must hold
     /// <paramref name="anchorCount"/>) and returns how many. An anchor with a NaN or infinite class score,
     /// or above threshold with a non-finite box, is dropped and counted; so is an empty box.
+    /// Blocks of anchors go through <see cref="ColumnMax"/> at the widest vector width the machine has; the
+    /// few left over (fewer than 16) and any anchor a block flags as non-finite go through the scalar path.
     /// </summary>
     public static int Decode(
         ReadOnlySpan<float> output,
@@ -41,83 +43,82 @@ public static class YoloV8Decoder
         Span<Detection> candidates,
         ref DecodeStats stats)
     {
-        int n = anchorCount;
         Validate(output, classCount, anchorCount, candidates);
-        ReadOnlySpan<float> scores = output.Slice(4 * n, classCount * n);
-        Span<float> best = stackalloc float[64];
-        Span<float> classes = stackalloc float[64];
-        Span<float> sums = stackalloc float[64];
-        float prefilter = thresholds.Minimum;
+        var block = new BlockState(output, classCount, anchorCount, candidates);
         int count = 0;
         int a = 0;
-        // Widest blocks first; what is left (fewer than 16 anchors) goes one by one.
-        if (Vector512.IsHardwareAccelerated)
+        if (Vector512Ops.IsAccelerated)
         {
-            for (; a <= n - 64; a += 64)
-            {
-                ulong hits = ColumnMax.Block512(scores, a, n, classCount, prefilter, best, classes, sums);
-                if (hits != 0)
-                {
-                    Emit(output, classCount, n, a, hits, best, classes, sums, thresholds, candidates, ref count, ref stats);
-                }
-            }
+            a = Blocks<Vector512<float>, Vector512Ops>(block, a, thresholds, ref count, ref stats);
         }
-        if (Vector256.IsHardwareAccelerated)
+        if (Vector256Ops.IsAccelerated)
         {
-            for (; a <= n - 32; a += 32)
-            {
-                ulong hits = ColumnMax.Block256(scores, a, n, classCount, prefilter, best, classes, sums);
-                if (hits != 0)
-                {
-                    Emit(output, classCount, n, a, hits, best, classes, sums, thresholds, candidates, ref count, ref stats);
-                }
-            }
+            a = Blocks<Vector256<float>, Vector256Ops>(block, a, thresholds, ref count, ref stats);
         }
-        if (Vector128.IsHardwareAccelerated)
+        if (Vector128Ops.IsAccelerated)
         {
-            for (; a <= n - 16; a += 16)
-            {
-                ulong hits = ColumnMax.Block128(scores, a, n, classCount, prefilter, best, classes, sums);
-                if (hits != 0)
-                {
-                    Emit(output, classCount, n, a, hits, best, classes, sums, thresholds, candidates, ref count, ref stats);
-                }
-            }
+            a = Blocks<Vector128<float>, Vector128Ops>(block, a, thresholds, ref count, ref stats);
         }
-        for (; a < n; a++)
+        for (; a < anchorCount; a++)
         {
-            Anchor(output, classCount, n, a, thresholds, candidates, ref count, ref stats);
+            Anchor(output, classCount, anchorCount, a, thresholds, candidates, ref count, ref stats);
         }
         return count;
     }
 
-    /// <summary>The anchors of a block whose bit is set: above the prefilter, or with a sum that was not finite.</summary>
-    private static void Emit(ReadOnlySpan<float> output, int classCount, int n, int block, ulong hits, ReadOnlySpan<float> best, ReadOnlySpan<float> classes, ReadOnlySpan<float> sums,
-        scoped in ScoreThresholds thresholds, Span<Detection> candidates, ref int count, ref DecodeStats stats)
+    /// <summary>The scalar reference the blocked decoder is tested against: one anchor at a time, every class.</summary>
+    public static int DecodeReference(
+        ReadOnlySpan<float> output,
+        int classCount,
+        int anchorCount,
+        scoped in ScoreThresholds thresholds,
+        Span<Detection> candidates,
+        ref DecodeStats stats)
     {
-        do
+        Validate(output, classCount, anchorCount, candidates);
+        int count = 0;
+        for (int a = 0; a < anchorCount; a++)
         {
-            int t = BitOperations.TrailingZeroCount(hits);
-            hits &= hits - 1;
-            int a = block + t;
-            float score = best[t];
-            if (!float.IsFinite(sums[t]))
-            {
-                // A NaN or infinity somewhere, or a sum of huge scores that overflowed: decide exactly.
-                Anchor(output, classCount, n, a, thresholds, candidates, ref count, ref stats);
-                continue;
-            }
-            int cls = (int)classes[t];
-            if (thresholds.Passes(score, cls))
-            {
-                BoxF box = BoxF.FromCenter(output[a], output[n + a], output[2 * n + a], output[3 * n + a]);
-                Candidates.Add(candidates, ref count, box, score, cls, a, ref stats);
-            }
+            Anchor(output, classCount, anchorCount, a, thresholds, candidates, ref count, ref stats);
         }
-        while (hits != 0);
+        return count;
     }
 
-    /// <summary>One anchor, every class, exactly: the tail of the blocks and the re-check of flagged anchors.</summary>
+    /// <summary>Decodes whole blocks of <c>4 × TOps.Count</c> anchors from <paramref name="a"/> on; returns where they stop.</summary>
+    private static int Blocks<TVec, TOps>(scoped in BlockState s, int a, scoped in ScoreThresholds thresholds, ref int count, ref DecodeStats stats)
+        where TVec : struct
+        where TOps : struct, IVectorOps<TVec>
+    {
+        int size = 4 * TOps.Count;
+        int n = s.AnchorCount;
+        ReadOnlySpan<float> scores = s.Output.Slice(4 * n, s.ClassCount * n);
+        Span<float> best = stackalloc float[64];
+        Span<float> classes = stackalloc float[64];
+        Span<float> sums = stackalloc float[64];
+        for (; a <= n - size; a += size)
+        {
+            ulong hits = ColumnMax.Block<TVec, TOps>(scores, a, n, s.ClassCount, thresholds.Minimum, best, classes, sums);
+            while (hits != 0)
+            {
+                int t = BitOperations.TrailingZeroCount(hits);
+                hits &= hits - 1;
+                if (!float.IsFinite(sums[t]))
+                {
+                    // A NaN or infinity somewhere, or a sum of huge scores that overflowed: decide exactly.
+                    Anchor(s.Output, s.ClassCount, n, a + t, thresholds, s.Candidates, ref count, ref stats);
+                    continue;
+                }
+                int cls = (int)classes[t];
+                if (thresholds.Passes(best[t], cls))
+                {
+                    Add(s.Output, n, a + t, best[t], cls, s.Candidates, ref count, ref stats);
+                }
+            }
+        }
+        return a;
+    }
+
+    /// <summary>One anchor, every class, exactly: the reference, the tail after the blocks, and the re-check of flagged anchors.</summary>
     private static void Anchor(ReadOnlySpan<float> output, int classCount, int n, int a,
         scoped in ScoreThresholds thresholds, Span<Detection> candidates, ref int count, ref DecodeStats stats)
     {
@@ -141,28 +142,12 @@ public static class YoloV8Decoder
         }
         if (thresholds.Passes(best, cls))
         {
-            BoxF box = BoxF.FromCenter(output[a], output[n + a], output[2 * n + a], output[3 * n + a]);
-            Candidates.Add(candidates, ref count, box, best, cls, a, ref stats);
+            Add(output, n, a, best, cls, candidates, ref count, ref stats);
         }
     }
 
-    /// <summary>The scalar reference the blocked decoder is tested against: one anchor at a time, every class.</summary>
-    public static int DecodeReference(
-        ReadOnlySpan<float> output,
-        int classCount,
-        int anchorCount,
-        scoped in ScoreThresholds thresholds,
-        Span<Detection> candidates,
-        ref DecodeStats stats)
-    {
-        Validate(output, classCount, anchorCount, candidates);
-        int count = 0;
-        for (int a = 0; a < anchorCount; a++)
-        {
-            Anchor(output, classCount, anchorCount, a, thresholds, candidates, ref count, ref stats);
-        }
-        return count;
-    }
+    private static void Add(ReadOnlySpan<float> output, int n, int a, float score, int cls, Span<Detection> candidates, ref int count, ref DecodeStats stats) =>
+        Candidates.Add(candidates, ref count, BoxF.FromCenter(output[a], output[n + a], output[2 * n + a], output[3 * n + a]), score, cls, a, ref stats);
 
     private static void Validate(ReadOnlySpan<float> output, int classCount, int anchorCount, Span<Detection> candidates)
     {
@@ -175,5 +160,14 @@ public static class YoloV8Decoder
             ThrowHelper.ThrowShorter(output.Length, (4L + classCount) * anchorCount, $"output [4 + {classCount}, {anchorCount}]", nameof(output));
         }
         Candidates.RequireCapacity(candidates, anchorCount);
+    }
+
+    /// <summary>What every block of one call shares, passed as one value.</summary>
+    private readonly ref struct BlockState(ReadOnlySpan<float> output, int classCount, int anchorCount, Span<Detection> candidates)
+    {
+        public ReadOnlySpan<float> Output { get; } = output;
+        public int ClassCount { get; } = classCount;
+        public int AnchorCount { get; } = anchorCount;
+        public Span<Detection> Candidates { get; } = candidates;
     }
 }
