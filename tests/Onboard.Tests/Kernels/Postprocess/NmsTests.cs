@@ -101,4 +101,23 @@ public sealed class NmsTests
         var e = Assert.Throws<ArgumentException>(() => Nms.GreedySorted(d, 0.5f, false, 300, new float[3]));
         Assert.Contains("12 required", e.Message, StringComparison.Ordinal);
     }
+
+    [Theory]
+    [InlineData(2)]
+    [InlineData(37)]
+    [InlineData(1000)]
+    public void SortByScore_TiesZerosNegativesAndShuffledIndices_MatchesAStableReferenceSort(int n)
+    {
+        var random = new Random(n);
+        float[] pool = [0.5f, 0.5f, 0.25f, 0f, -0f, -0.5f, -3f, 1e-30f, 7f, float.MaxValue, float.NegativeInfinity];
+        var d = new Detection[n];
+        for (int i = 0; i < n; i++)
+        {
+            float score = random.Next(3) == 0 ? (float)(random.NextDouble() * 2 - 1) : pool[random.Next(pool.Length)];
+            d[i] = new Detection(new BoxF(0, 0, 1, 1), score, random.Next(3), random.Next(n / 2 + 1));
+        }
+        Detection[] expected = Nms.GreedyReference(d, iouThreshold: 2f, classAgnostic: true, int.MaxValue);
+        Nms.SortByScore(d);
+        Assert.Equal(expected, d);
+    }
 }
