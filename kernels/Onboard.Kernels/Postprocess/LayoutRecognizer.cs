@@ -50,6 +50,28 @@ public static class LayoutRecognizer
         return spec;
     }
 
+    /// <summary>
+    /// The layout a manifest names, by the family names people use: yolov8, yolo11, yolov8seg (YoloV8);
+    /// yolov5, yolov7, yolox (YoloV5); yolov10, yolo26, e2e (EndToEnd); rtdetr; efficientnms; onnxnms.
+    /// Case, '-' and '_' are ignored. These include every <c>LayoutModels</c> name.
+    /// </summary>
+    public static OutputLayout ParseLayout(string name)
+    {
+        ArgumentNullException.ThrowIfNull(name);
+        string key = name.Replace("-", "", StringComparison.Ordinal).Replace("_", "", StringComparison.Ordinal).ToLowerInvariant();
+        return key switch
+        {
+            "yolov8" or "yolo11" or "yolov11" or "yolov8seg" or "yolo11seg" => OutputLayout.YoloV8,
+            "yolov5" or "yolov5seg" or "yolov7" or "yolox" => OutputLayout.YoloV5,
+            "yolov10" or "yolo26" or "endtoend" or "e2e" => OutputLayout.EndToEnd,
+            "rtdetr" => OutputLayout.RtDetr,
+            "efficientnms" => OutputLayout.EfficientNms,
+            "onnxnms" or "nonmaxsuppression" => OutputLayout.OnnxNms,
+            _ => throw new OutputLayoutException(
+                $"unknown output layout '{name}'; known: yolov8, yolo11, yolov8seg, yolov5, yolov7, yolox, yolov10, yolo26, rtdetr, efficientnms, onnxnms"),
+        };
+    }
+
     private static bool TryMatch(OutputLayout layout, IReadOnlyList<OutputTensorInfo> outputs, int classCount, bool strict,
         [NotNullWhen(true)] out LayoutSpec? spec, [NotNullWhen(false)] out string? reason)
     {

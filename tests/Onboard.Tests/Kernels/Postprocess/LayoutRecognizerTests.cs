@@ -113,4 +113,32 @@ public sealed class LayoutRecognizerTests
         LayoutSpec spec = LayoutRecognizer.Resolve(OutputLayout.EndToEnd, [F("output0", 1, 300, 6)]);
         Assert.Equal((OutputLayout.EndToEnd, 0, 300L, false), (spec.Layout, spec.ClassCount, spec.Count, spec.NeedsNms));
     }
+
+    [Fact]
+    public void ParseLayout_EveryLayoutModelNameAndCommonAliases_MapToTheirLayout()
+    {
+        foreach (string name in Onboard.Models.Layouts.LayoutModels.Names)
+        {
+            OutputLayout layout = LayoutRecognizer.ParseLayout(name);
+            Assert.Equal(name switch
+            {
+                "yolov8" or "yolov8seg" => OutputLayout.YoloV8,
+                "yolov5" => OutputLayout.YoloV5,
+                "yolov10" => OutputLayout.EndToEnd,
+                "rtdetr" => OutputLayout.RtDetr,
+                "efficientnms" => OutputLayout.EfficientNms,
+                _ => OutputLayout.OnnxNms,
+            }, layout);
+        }
+        Assert.Equal(OutputLayout.EndToEnd, LayoutRecognizer.ParseLayout("YOLO26"));
+        Assert.Equal(OutputLayout.RtDetr, LayoutRecognizer.ParseLayout("RT-DETR"));
+        Assert.Equal(OutputLayout.YoloV5, LayoutRecognizer.ParseLayout("yolox"));
+    }
+
+    [Fact]
+    public void ParseLayout_UnknownName_ListsTheKnownOnes()
+    {
+        var e = Assert.Throws<OutputLayoutException>(() => LayoutRecognizer.ParseLayout("ssd"));
+        Assert.Contains("unknown output layout 'ssd'", e.Message, StringComparison.Ordinal);
+    }
 }
