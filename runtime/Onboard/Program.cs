@@ -13,6 +13,7 @@ internal static class Program
             DemoCommand.Create(),
             DetectCommand.Create(),
             ModelCommand.Create(),
+            NmsCommand.Create(),
             PreprocessCommand.Create(),
             VersionCommand.Create(),
         };

@@ -32,4 +32,24 @@ public readonly record struct ImageTransform(
         Math.Clamp(ToSourceY(box.Y1), 0f, SourceHeight),
         Math.Clamp(ToSourceX(box.X2), 0f, SourceWidth),
         Math.Clamp(ToSourceY(box.Y2), 0f, SourceHeight));
+
+    /// <summary>
+    /// The transform Ultralytics' <c>scale_boxes</c> inverts when it is given no <c>ratio_pad</c>: the gain
+    /// <c>min(H/h, W/w)</c> and the pad <c>round((W − w·gain)/2 − 0.1)</c> recomputed from the shapes, with
+    /// Python's round-half-to-even. It can differ from the pad letterbox applied (which rounds the resized
+    /// size first) by one pixel; mapping with it reproduces Ultralytics' boxes to the digit.
+    /// </summary>
+    public static ImageTransform UltralyticsScaleBoxes(int inputWidth, int inputHeight, int sourceWidth, int sourceHeight)
+    {
+        if (inputWidth <= 0 || inputHeight <= 0 || sourceWidth <= 0 || sourceHeight <= 0)
+        {
+            throw new ArgumentException($"sizes must be positive, got input {inputWidth}x{inputHeight}, source {sourceWidth}x{sourceHeight}");
+        }
+        double gain = Math.Min((double)inputHeight / sourceHeight, (double)inputWidth / sourceWidth);
+        double padX = Math.Round((inputWidth - sourceWidth * gain) / 2 - 0.1, MidpointRounding.ToEven);
+        double padY = Math.Round((inputHeight - sourceHeight * gain) / 2 - 0.1, MidpointRounding.ToEven);
+        return new ImageTransform((float)gain, (float)gain, (float)padX, (float)padY,
+            (int)Math.Round(sourceWidth * gain, MidpointRounding.ToEven), (int)Math.Round(sourceHeight * gain, MidpointRounding.ToEven),
+            sourceWidth, sourceHeight);
+    }
 }

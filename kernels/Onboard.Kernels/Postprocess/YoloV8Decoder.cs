@@ -1,18 +1,19 @@
+using System.Numerics;
+using System.Runtime.Intrinsics;
 using Onboard.Kernels.Geometry;
 
 namespace Onboard.Kernels.Postprocess;
 
 /// <summary>
-/// Decodes the YOLOv8/YOLO11 detection head, one image of <c>[4 + C, N]</c> (row-major): rows 0–3 are
-/// cx, cy, w, h in input pixels, rows 4.. are per-class scores already through a sigmoid; no objectness.
+/// Decodes the YOLOv8/YOLO11 detection head, one image of <c>[4 + C (+ M), N]</c> (row-major): rows 0–3
+/// are cx, cy, w, h in input pixels, the next C rows per-class scores already through a sigmoid (no
+/// objectness), and any further rows (segmentation mask coefficients) are ignored. An anchor becomes a
+/// candidate with its best class (first on ties) when that score is above the threshold (Ultralytics'
+/// <c>multi_label=False</c>).
 /// </summary>
 public static class YoloV8Decoder
 {
-    /// <summary>
-    /// Writes every anchor whose best class score reaches <paramref name="scoreThreshold"/> to
-    /// <paramref name="candidates"/> and returns how many. Non-finite scores and boxes are skipped and
-    /// counted in <paramref name="rejectedNonFinite"/>; empty boxes are skipped.
-    /// </summary>
+    /// <summary>The foundation's entry point, kept for its callers: one threshold, non-finite count only.</summary>
     public static int Decode(
         ReadOnlySpan<float> output,
         int classCount,
@@ -21,59 +22,152 @@ public static class YoloV8Decoder
         Span<Detection> candidates,
         out int rejectedNonFinite)
     {
-        int rows = 4 + classCount;
-        if (classCount <= 0 || anchorCount <= 0)
-        {
-            throw new ArgumentException($"a YOLOv8 head needs classes and anchors, got C={classCount}, N={anchorCount}");
-        }
-        if (output.Length < rows * anchorCount)
-        {
-            throw new ArgumentException($"output of {output.Length} floats is shorter than [{rows}, {anchorCount}]", nameof(output));
-        }
-        rejectedNonFinite = 0;
+        var stats = default(DecodeStats);
+        int n = Decode(output, classCount, anchorCount, new ScoreThresholds(scoreThreshold), candidates, ref stats);
+        rejectedNonFinite = (int)stats.NonFinite;
+        return n;
+    }
+
+    /// <summary>
+    /// Writes the candidates, in anchor order, to <paramref name="candidates"/> (which must hold
+    /// <paramref name="anchorCount"/>) and returns how many. An anchor with a NaN or infinite class score,
+    /// or above threshold with a non-finite box, is dropped and counted; so is an empty box.
+    /// Blocks of anchors go through <see cref="ColumnMax"/> at the widest vector width the machine has; the
+    /// few left over (fewer than 16) and any anchor a block flags as non-finite go through the scalar path.
+    /// </summary>
+    public static int Decode(
+        ReadOnlySpan<float> output,
+        int classCount,
+        int anchorCount,
+        scoped in ScoreThresholds thresholds,
+        Span<Detection> candidates,
+        ref DecodeStats stats)
+    {
+        Validate(output, classCount, anchorCount, candidates);
+        var block = new BlockState(output, classCount, anchorCount, candidates);
         int count = 0;
-        int n = anchorCount;
-        for (int i = 0; i < n; i++)
+        int a = 0;
+        if (Vector512Ops.IsAccelerated)
         {
-            float best = output[4 * n + i];
-            int bestClass = 0;
-            for (int c = 1; c < classCount; c++)
-            {
-                float s = output[(4 + c) * n + i];
-                if (s > best)
-                {
-                    best = s;
-                    bestClass = c;
-                }
-            }
-            if (!(best >= scoreThreshold))
-            {
-                // NaN compares false both ways: count it rather than let it through.
-                if (float.IsNaN(best))
-                {
-                    rejectedNonFinite++;
-                }
-                continue;
-            }
-            float cx = output[i];
-            float cy = output[n + i];
-            float w = output[2 * n + i];
-            float h = output[3 * n + i];
-            if (!float.IsFinite(cx) || !float.IsFinite(cy) || !float.IsFinite(w) || !float.IsFinite(h) || float.IsInfinity(best))
-            {
-                rejectedNonFinite++;
-                continue;
-            }
-            if (w <= 0 || h <= 0)
-            {
-                continue;
-            }
-            if (count == candidates.Length)
-            {
-                break;
-            }
-            candidates[count++] = new Detection(BoxF.FromCenter(cx, cy, w, h), best, bestClass, i);
+            a = Blocks<Vector512<float>, Vector512Ops>(block, a, thresholds, ref count, ref stats);
+        }
+        if (Vector256Ops.IsAccelerated)
+        {
+            a = Blocks<Vector256<float>, Vector256Ops>(block, a, thresholds, ref count, ref stats);
+        }
+        if (Vector128Ops.IsAccelerated)
+        {
+            a = Blocks<Vector128<float>, Vector128Ops>(block, a, thresholds, ref count, ref stats);
+        }
+        for (; a < anchorCount; a++)
+        {
+            Anchor(output, classCount, anchorCount, a, thresholds, candidates, ref count, ref stats);
         }
         return count;
+    }
+
+    /// <summary>The scalar reference the blocked decoder is tested against: one anchor at a time, every class.</summary>
+    public static int DecodeReference(
+        ReadOnlySpan<float> output,
+        int classCount,
+        int anchorCount,
+        scoped in ScoreThresholds thresholds,
+        Span<Detection> candidates,
+        ref DecodeStats stats)
+    {
+        Validate(output, classCount, anchorCount, candidates);
+        int count = 0;
+        for (int a = 0; a < anchorCount; a++)
+        {
+            Anchor(output, classCount, anchorCount, a, thresholds, candidates, ref count, ref stats);
+        }
+        return count;
+    }
+
+    /// <summary>Decodes whole blocks of <c>4 × TOps.Count</c> anchors from <paramref name="a"/> on; returns where they stop.</summary>
+    private static int Blocks<TVec, TOps>(scoped in BlockState s, int a, scoped in ScoreThresholds thresholds, ref int count, ref DecodeStats stats)
+        where TVec : struct
+        where TOps : struct, IVectorOps<TVec>
+    {
+        int size = 4 * TOps.Count;
+        int n = s.AnchorCount;
+        ReadOnlySpan<float> scores = s.Output.Slice(4 * n, s.ClassCount * n);
+        Span<float> best = stackalloc float[64];
+        Span<float> classes = stackalloc float[64];
+        Span<float> sums = stackalloc float[64];
+        for (; a <= n - size; a += size)
+        {
+            ulong hits = ColumnMax.Block<TVec, TOps>(scores, a, n, s.ClassCount, thresholds.Minimum, best, classes, sums);
+            while (hits != 0)
+            {
+                int t = BitOperations.TrailingZeroCount(hits);
+                hits &= hits - 1;
+                if (!float.IsFinite(sums[t]))
+                {
+                    // A NaN or infinity somewhere, or a sum of huge scores that overflowed: decide exactly.
+                    Anchor(s.Output, s.ClassCount, n, a + t, thresholds, s.Candidates, ref count, ref stats);
+                    continue;
+                }
+                int cls = (int)classes[t];
+                if (thresholds.Passes(best[t], cls))
+                {
+                    Add(s.Output, n, a + t, best[t], cls, s.Candidates, ref count, ref stats);
+                }
+            }
+        }
+        return a;
+    }
+
+    /// <summary>One anchor, every class, exactly: the reference, the tail after the blocks, and the re-check of flagged anchors.</summary>
+    private static void Anchor(ReadOnlySpan<float> output, int classCount, int n, int a,
+        scoped in ScoreThresholds thresholds, Span<Detection> candidates, ref int count, ref DecodeStats stats)
+    {
+        float best = float.NegativeInfinity;
+        int cls = 0;
+        bool finite = true;
+        for (int c = 0; c < classCount; c++)
+        {
+            float s = output[(4 + c) * n + a];
+            finite &= float.IsFinite(s);
+            if (s > best)
+            {
+                best = s;
+                cls = c;
+            }
+        }
+        if (!finite)
+        {
+            stats.NonFinite++;
+            return;
+        }
+        if (thresholds.Passes(best, cls))
+        {
+            Add(output, n, a, best, cls, candidates, ref count, ref stats);
+        }
+    }
+
+    private static void Add(ReadOnlySpan<float> output, int n, int a, float score, int cls, Span<Detection> candidates, ref int count, ref DecodeStats stats) =>
+        Candidates.Add(candidates, ref count, BoxF.FromCenter(output[a], output[n + a], output[2 * n + a], output[3 * n + a]), score, cls, a, ref stats);
+
+    private static void Validate(ReadOnlySpan<float> output, int classCount, int anchorCount, Span<Detection> candidates)
+    {
+        if (classCount <= 0 || anchorCount <= 0)
+        {
+            ThrowHelper.ThrowArgument($"a YOLOv8 head needs classes and anchors, got C={classCount}, N={anchorCount}", nameof(classCount));
+        }
+        if (output.Length < (4L + classCount) * anchorCount)
+        {
+            ThrowHelper.ThrowShorter(output.Length, (4L + classCount) * anchorCount, $"output [4 + {classCount}, {anchorCount}]", nameof(output));
+        }
+        Candidates.RequireCapacity(candidates, anchorCount);
+    }
+
+    /// <summary>What every block of one call shares, passed as one value.</summary>
+    private readonly ref struct BlockState(ReadOnlySpan<float> output, int classCount, int anchorCount, Span<Detection> candidates)
+    {
+        public ReadOnlySpan<float> Output { get; } = output;
+        public int ClassCount { get; } = classCount;
+        public int AnchorCount { get; } = anchorCount;
+        public Span<Detection> Candidates { get; } = candidates;
     }
 }

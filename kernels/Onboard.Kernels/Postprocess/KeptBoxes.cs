@@ -1,0 +1,97 @@
+using System.Runtime.InteropServices;
+using System.Runtime.Intrinsics;
+using Onboard.Kernels.Geometry;
+
+namespace Onboard.Kernels.Postprocess;
+
+/// <summary>
+/// The boxes greedy NMS has kept so far, as columns so one candidate is tested against all of them with
+/// <see cref="BoxIoU"/>'s vector operator. Lives in caller scratch (six columns of <c>capacity</c> floats).
+/// Classes are stored as floats: ids below 2^24 are exact, and it keeps the class test in the same lanes.
+/// </summary>
+internal ref struct KeptBoxes
+{
+    private readonly Span<float> _x1;
+    private readonly Span<float> _y1;
+    private readonly Span<float> _x2;
+    private readonly Span<float> _y2;
+    private readonly Span<float> _area;
+    private readonly Span<float> _class;
+
+    public KeptBoxes(Span<float> scratch, int capacity)
+    {
+        _x1 = scratch.Slice(0, capacity);
+        _y1 = scratch.Slice(capacity, capacity);
+        _x2 = scratch.Slice(2 * capacity, capacity);
+        _y2 = scratch.Slice(3 * capacity, capacity);
+        _area = scratch.Slice(4 * capacity, capacity);
+        _class = scratch.Slice(5 * capacity, capacity);
+        Count = 0;
+    }
+
+    public const int Columns = 6;
+
+    public int Count { get; private set; }
+
+    public void Add(in BoxF box, float area, int classId)
+    {
+        int i = Count++;
+        _x1[i] = box.X1;
+        _y1[i] = box.Y1;
+        _x2[i] = box.X2;
+        _y2[i] = box.Y2;
+        _area[i] = area;
+        _class[i] = classId;
+    }
+
+    /// <summary>True when a kept box (of the same class unless <paramref name="agnostic"/>) overlaps
+    /// <paramref name="box"/> with IoU strictly above <paramref name="threshold"/>.</summary>
+    public readonly bool Overlaps(in BoxF box, float area, int classId, float threshold, bool agnostic)
+    {
+        var columns = new BoxIoU.Columns(_x1, _y1, _x2, _y2, _area);
+        int i = 0;
+        if ((Vector512Ops.IsAccelerated && Overlaps<Vector512<float>, Vector512Ops>(columns, ref i, box, area, classId, threshold, agnostic))
+            || (Vector256Ops.IsAccelerated && Overlaps<Vector256<float>, Vector256Ops>(columns, ref i, box, area, classId, threshold, agnostic))
+            || (Vector128Ops.IsAccelerated && Overlaps<Vector128<float>, Vector128Ops>(columns, ref i, box, area, classId, threshold, agnostic)))
+        {
+            return true;
+        }
+        for (; i < Count; i++)
+        {
+            if ((agnostic || _class[i] == classId)
+                && BoxIoU.Invoke(_x1[i], _y1[i], _x2[i], _y2[i], _area[i], box, area) > threshold)
+            {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /// <summary>Whole vectors of kept boxes from <paramref name="i"/> on; leaves <paramref name="i"/> where they stop.</summary>
+    private readonly bool Overlaps<TVec, TOps>(scoped in BoxIoU.Columns columns, ref int i, in BoxF box, float area, int classId, float threshold, bool agnostic)
+        where TVec : struct
+        where TOps : struct, IVectorOps<TVec>
+    {
+        if (Count - i < TOps.Count)
+        {
+            return false;
+        }
+        var b = new BoxIoU.Lanes<TVec, TOps>(box, area);
+        TVec t = TOps.Broadcast(threshold);
+        TVec c = TOps.Broadcast(classId);
+        ref float classes = ref MemoryMarshal.GetReference(_class);
+        for (; i <= Count - TOps.Count; i += TOps.Count)
+        {
+            TVec hit = TOps.GreaterThan(BoxIoU.Invoke(columns, (nuint)i, b), t);
+            if (!agnostic)
+            {
+                hit = TOps.And(hit, TOps.Equal(TOps.Load(ref classes, (nuint)i), c));
+            }
+            if (TOps.Mask(hit) != 0)
+            {
+                return true;
+            }
+        }
+        return false;
+    }
+}
