@@ -52,7 +52,8 @@ public static class LayoutRecognizer
 
     /// <summary>
     /// The layout a manifest names, by the family names people use: yolov8, yolo11, yolov8seg (YoloV8);
-    /// yolov5, yolov7, yolox (YoloV5); yolov10, yolo26, e2e (EndToEnd); rtdetr; efficientnms; onnxnms.
+    /// yolov5, yolov7, yolox (YoloV5); yolov10, yolo26, e2e (EndToEnd); rtdetr; efficientnms; onnxnms;
+    /// detections (Onboard's composed NMS); dbnet.
     /// Case, '-' and '_' are ignored. These include every <c>LayoutModels</c> name.
     /// </summary>
     public static OutputLayout ParseLayout(string name)
@@ -67,8 +68,10 @@ public static class LayoutRecognizer
             "rtdetr" => OutputLayout.RtDetr,
             "efficientnms" => OutputLayout.EfficientNms,
             "onnxnms" or "nonmaxsuppression" => OutputLayout.OnnxNms,
+            "detections" => OutputLayout.Detections,
+            "dbnet" or "ppocrdet" => OutputLayout.DbNet,
             _ => throw new OutputLayoutException(
-                $"unknown output layout '{name}'; known: yolov8, yolo11, yolov8seg, yolov5, yolov7, yolox, yolov10, yolo26, rtdetr, efficientnms, onnxnms"),
+                $"unknown output layout '{name}'; known: yolov8, yolo11, yolov8seg, yolov5, yolov7, yolox, yolov10, yolo26, rtdetr, efficientnms, onnxnms, detections, dbnet"),
         };
     }
 
@@ -79,6 +82,8 @@ public static class LayoutRecognizer
         {
             OutputLayout.EfficientNms => MatchEfficientNms(outputs, classCount, out spec),
             OutputLayout.OnnxNms => MatchOnnxNms(outputs, classCount, out spec),
+            OutputLayout.Detections => MatchDetections(outputs, classCount, out spec),
+            OutputLayout.DbNet => MatchDbNet(outputs, out spec),
             _ => MatchHead(layout, outputs, classCount, strict, out spec),
         };
         return reason is null;
@@ -107,6 +112,10 @@ public static class LayoutRecognizer
         if (heads != 1)
         {
             return $"needs exactly one float [B, ·, ·] output, found {heads}";
+        }
+        if (outputs.Count > 1 + (prototypes is null ? 0 : 1))
+        {
+            return $"a single head explains at most the head and mask prototypes, found {outputs.Count} outputs";
         }
         long d1 = outputs[head].Shape[1];
         long d2 = outputs[head].Shape[2];
@@ -259,6 +268,37 @@ public static class LayoutRecognizer
             return $"scores hold {c} classes, not {classCount}";
         }
         spec = new LayoutSpec(OutputLayout.OnnxNms, (int)c, n, 0, [boxes, scores, selected]);
+        return null;
+    }
+
+    private static string? MatchDetections(IReadOnlyList<OutputTensorInfo> outputs, int classCount, out LayoutSpec? spec)
+    {
+        spec = null;
+        if (outputs.Count != 2)
+        {
+            return $"needs two outputs (detections [1, K, 7], count [1]), found {outputs.Count}";
+        }
+        int rows = outputs[0].Rank == 3 ? 0 : 1;
+        OutputTensorInfo r = outputs[rows];
+        OutputTensorInfo c = outputs[1 - rows];
+        if (r.ElementKind != TensorElementKind.Float32 || r.Rank != 3 || r.Shape[2] != 7
+            || c.ElementKind != TensorElementKind.Float32 || c.Rank != 1)
+        {
+            return "needs float detections [1, K, 7] (x1, y1, x2, y2, score, class, anchor) and a float count [1]";
+        }
+        spec = new LayoutSpec(OutputLayout.Detections, Math.Max(classCount, 0), r.Shape[1], 7, [rows, 1 - rows]);
+        return null;
+    }
+
+    private static string? MatchDbNet(IReadOnlyList<OutputTensorInfo> outputs, out LayoutSpec? spec)
+    {
+        spec = null;
+        if (outputs.Count != 1 || outputs[0].ElementKind != TensorElementKind.Float32 || outputs[0].Rank != 4
+            || (outputs[0].Shape[1] >= 0 && outputs[0].Shape[1] != 1))
+        {
+            return "needs one float probability map [B, 1, H, W]";
+        }
+        spec = new LayoutSpec(OutputLayout.DbNet, 1, -1, 1, [0]);
         return null;
     }
 

@@ -15,4 +15,9 @@ public enum OutputLayout
     EfficientNms,
     /// <summary>ONNX NonMaxSuppression in the graph: boxes, scores and selected_indices <c>[S, 3]</c>.</summary>
     OnnxNms,
+    /// <summary>Onboard's composed NMS graph kernel: <c>detections [1, K, 7]</c> rows (x1, y1, x2, y2, score,
+    /// class, anchor) best first, zero-padded, and <c>count [1]</c>; already suppressed.</summary>
+    Detections,
+    /// <summary>DBNet text detection (PP-OCR): a probability map <c>[1, 1, H, W]</c> at the input size, decoded by <c>DbNetDecoder</c>.</summary>
+    DbNet,
 }

@@ -10,7 +10,7 @@ namespace Onboard.Models.GraphKernels;
 /// padded to a fixed <c>detections [1, K, 7]</c> (x1, y1, x2, y2, score, class, anchor index) and
 /// <c>count [1]</c>, so the session binds fixed-size outputs and stays allocation-free.
 /// It matches the host kernels (<c>YoloV8Decoder</c> + <c>Nms.Greedy</c>) decision for decision: a score
-/// passes at ≥ threshold (ORT's NMS keeps &gt; threshold, so the graph is given the next float below it),
+/// passes when strictly above the threshold (as Ultralytics, OpenCV and ORT's NonMaxSuppression all do),
 /// only the anchor's best class competes (other classes are masked to zero), a box is suppressed at
 /// IoU &gt; threshold against a kept box of its class, computed with the same float corners (cx ∓ w/2).
 /// Not matched: the host also drops non-finite and empty boxes, which a sane head does not produce.
@@ -45,7 +45,7 @@ public static class NmsGraph
         string masked = g.Mul(isBest, bestScore);                                          // [1, C, N]
 
         string selected = g.Node("NonMaxSuppression",
-            [boxes, masked, g.Ints(maxDetections), g.Initializer([iouThreshold], [1]), g.Initializer([MathF.BitDecrement(scoreThreshold)], [1])],
+            [boxes, masked, g.Ints(maxDetections), g.Initializer([iouThreshold], [1]), g.Initializer([scoreThreshold], [1])],
             null, Attr.Int("center_point_box", 1));                                        // [K, 3] batch, class, box
         string boxIndex = g.Reshape(Slice(selected, 2, 3, 1), -1);                          // [K]
         string classIndex = g.Reshape(Slice(selected, 1, 2, 1), -1);                        // [K]

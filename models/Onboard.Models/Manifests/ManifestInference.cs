@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text.RegularExpressions;
+using Onboard.Kernels.Postprocess;
 using Onboard.Models.Loading;
 using Onnx;
 
@@ -67,6 +68,10 @@ public static partial class ManifestInference
         }
         if (graph.Output.Count == 2 && graph.Output.Any(o => o.Name == "count"))
         {
+            return OutputLayout.Detections;
+        }
+        if (graph.Output.Count == 3 && graph.Output.Any(o => o.Name.Contains("selected", StringComparison.OrdinalIgnoreCase)))
+        {
             return OutputLayout.OnnxNms;
         }
         if (dims.Length == 4)
@@ -77,7 +82,7 @@ public static partial class ManifestInference
         {
             if (dims[2] == 6 && dims[1] > 6)
             {
-                return OutputLayout.YoloV10;
+                return OutputLayout.EndToEnd;
             }
             if (dims[1] > 4 && dims[1] < dims[2])
             {

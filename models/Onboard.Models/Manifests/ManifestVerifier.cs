@@ -1,4 +1,5 @@
 using System.Globalization;
+using Onboard.Kernels.Postprocess;
 using Onboard.Models.Loading;
 using Onnx;
 
@@ -167,12 +168,14 @@ public static class ManifestVerifier
                     return Invariant($"manifest lists {classes} classes, the yolov5 head has {dims[2] - 5}");
                 }
                 return null;
-            case OutputLayout.YoloV10:
+            case OutputLayout.EndToEnd:
                 return dims.Length == 3 && (!Known(dims[2]) || dims[2] == 6) ? null : "yolov10 expects [1, detections, 6]";
             case OutputLayout.RtDetr:
                 return dims.Length == 3 ? null : "rtdetr expects [1, queries, 4 + classes]";
             case OutputLayout.DbNet:
                 return dims.Length == 4 && (!Known(dims[1]) || dims[1] == 1) ? null : "dbnet expects a probability map [1, 1, H, W]";
+            case OutputLayout.Detections:
+                return dims.Length == 3 && (!Known(dims[2]) || dims[2] == 7) ? null : "detections expects rows [1, K, 7] and a count [1]";
             default:
                 return null;
         }

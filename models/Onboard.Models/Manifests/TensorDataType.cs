@@ -5,6 +5,7 @@ public static class TensorDataType
 {
     public const int Float32 = 1;
     public const int UInt8 = 2;
+    public const int Int32 = 6;
     public const int Int64 = 7;
     public const int Float16 = 10;
 
@@ -15,6 +16,7 @@ public static class TensorDataType
             "float32" or "float" => Float32,
             "float16" or "half" => Float16,
             "uint8" => UInt8,
+            "int32" => Int32,
             "int64" => Int64,
             _ => 0,
         };
@@ -26,6 +28,7 @@ public static class TensorDataType
         Float32 => "float32",
         Float16 => "float16",
         UInt8 => "uint8",
+        Int32 => "int32",
         Int64 => "int64",
         _ => "onnx type " + onnxType.ToString(System.Globalization.CultureInfo.InvariantCulture),
     };

@@ -11,13 +11,16 @@ namespace Onboard.Runtime.Inference;
 /// Callers see float32 whatever the model's type: a float16 tensor keeps a float32 staging buffer that
 /// <see cref="StageIn"/> converts into the bound half buffer and <see cref="StageOut"/> back, with
 /// TensorPrimitives' vectorised conversions and no allocation. uint8 tensors (models with preprocessing
-/// composed in) are exposed as bytes.
+/// composed in) are exposed as bytes; int32/int64 tensors (counts, classes and indices of models with NMS
+/// in the graph) as integers.
 /// </summary>
 public sealed class BoundTensor : IDisposable
 {
     private readonly float[] _floats;
     private readonly Float16[]? _halves;
     private readonly byte[]? _bytes;
+    private readonly int[]? _int32s;
+    private readonly long[]? _int64s;
 
     public BoundTensor(string name, long[] shape, TensorElementType elementType)
     {
@@ -46,8 +49,18 @@ public sealed class BoundTensor : IDisposable
                 _bytes = GC.AllocateArray<byte>(Length, pinned: true);
                 Value = OrtValue.CreateTensorValueFromMemory(_bytes, shape);
                 break;
+            case TensorElementType.Int32:
+                _floats = [];
+                _int32s = GC.AllocateArray<int>(Length, pinned: true);
+                Value = OrtValue.CreateTensorValueFromMemory(_int32s, shape);
+                break;
+            case TensorElementType.Int64:
+                _floats = [];
+                _int64s = GC.AllocateArray<long>(Length, pinned: true);
+                Value = OrtValue.CreateTensorValueFromMemory(_int64s, shape);
+                break;
             default:
-                throw new NotSupportedException($"tensor '{name}' is {elementType}; bound tensors are float32, float16 or uint8");
+                throw new NotSupportedException($"tensor '{name}' is {elementType}; bound tensors are float32, float16, uint8, int32 or int64");
         }
     }
 
@@ -62,6 +75,21 @@ public sealed class BoundTensor : IDisposable
 
     /// <summary>The bound bytes of a uint8 tensor.</summary>
     public Span<byte> Bytes => _bytes ?? throw new InvalidOperationException($"tensor '{Name}' is {ElementType}, not uint8");
+
+    /// <summary>The bound values of an int32 tensor.</summary>
+    public Span<int> Int32s => _int32s ?? throw new InvalidOperationException($"tensor '{Name}' is {ElementType}, not int32");
+
+    /// <summary>The bound values of an int64 tensor.</summary>
+    public Span<long> Int64s => _int64s ?? throw new InvalidOperationException($"tensor '{Name}' is {ElementType}, not int64");
+
+    /// <summary>The tensor as the postprocessing kernels describe outputs.</summary>
+    public Kernels.Postprocess.OutputTensorInfo Info => new(Name, Shape, ElementType switch
+    {
+        TensorElementType.Float or TensorElementType.Float16 => Kernels.Postprocess.TensorElementKind.Float32,
+        TensorElementType.Int32 => Kernels.Postprocess.TensorElementKind.Int32,
+        TensorElementType.Int64 => Kernels.Postprocess.TensorElementKind.Int64,
+        _ => Kernels.Postprocess.TensorElementKind.Other,
+    });
 
     /// <summary>Before a run: float32 staging → the bound float16 buffer (no-op for other types).</summary>
     public void StageIn()

@@ -187,7 +187,10 @@ public sealed partial class DetectorSession
             TensorDataType.Float32 => TensorElementType.Float,
             TensorDataType.Float16 => TensorElementType.Float16,
             TensorDataType.UInt8 => TensorElementType.UInt8,
-            _ => throw new ModelLoadException(path, $"'{value.Name}' is {TensorDataType.Name(type)}; sessions bind float32, float16 or uint8 tensors"),
+            // Integer outputs: counts, classes and selected indices of models with NMS in the graph.
+            TensorDataType.Int32 => TensorElementType.Int32,
+            TensorDataType.Int64 => TensorElementType.Int64,
+            _ => throw new ModelLoadException(path, $"'{value.Name}' is {TensorDataType.Name(type)}; sessions bind float32, float16, uint8, int32 or int64 tensors"),
         };
     }
 

@@ -1,3 +1,4 @@
+using Onboard.Kernels.Postprocess;
 using Onboard.Models.Manifests;
 
 namespace Onboard.Runtime.Inference;
@@ -9,6 +10,15 @@ public sealed record DetectorSettings
     public float IoUThreshold { get; init; } = 0.7f;
     public int MaxDetections { get; init; } = 300;
     public bool ClassAgnostic { get; init; }
+
+    /// <summary>The postprocessing kernels' settings (their other knobs at Ultralytics' defaults).</summary>
+    public PostprocessSettings ToPostprocessSettings() => new()
+    {
+        ScoreThreshold = ScoreThreshold,
+        IoUThreshold = IoUThreshold,
+        MaxDetections = MaxDetections,
+        ClassAgnostic = ClassAgnostic,
+    };
 
     public static DetectorSettings From(Thresholds thresholds) => new()
     {

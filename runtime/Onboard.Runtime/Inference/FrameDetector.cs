@@ -3,6 +3,7 @@ using System.Numerics.Tensors;
 using Onboard.Kernels.Geometry;
 using Onboard.Kernels.Imaging;
 using Onboard.Kernels.Postprocess;
+using Onboard.Kernels.Postprocess.Text;
 using Onboard.Kernels.Preprocess;
 using Onboard.Models.GraphKernels;
 using Onboard.Models.Loading;
@@ -14,15 +15,20 @@ namespace Onboard.Runtime.Inference;
 /// Frame in, detections in source pixels out, in three steps a pipeline can time separately:
 /// <see cref="Preprocess"/> into the session's bound input, <see cref="Infer"/>, <see cref="Postprocess"/>
 /// (decode, NMS, inverse geometry). The manifest says how: input geometry, colour order, scale, mean/std,
-/// output layout and thresholds. A model with the graph kernels composed in takes the raw frame and emits
-/// final detections; the host then only copies bytes in and maps boxes back. All buffers are allocated once.
+/// output layout and thresholds; the layout's decoder comes from the postprocessing kernels
+/// (<see cref="DetectionPostprocessor"/>, <see cref="DbNetDecoder"/> for text). A model with the graph kernels
+/// composed in takes the raw frame and emits final detections; the host then only copies bytes in and
+/// maps boxes back. All buffers are allocated once.
 /// </summary>
 public sealed class FrameDetector
 {
     private readonly DetectorSession _session;
-    private readonly Detection[] _candidates;
     private readonly PreprocessOptions _preprocess;
     private readonly OutputLayout _layout;
+    private readonly LayoutSpec _spec;
+    private readonly DetectionPostprocessor _postprocessor;
+    private readonly DbNetDecoder? _text;
+    private readonly TextBox[] _textBoxes = [];
     private readonly float[] _mean;
     private readonly float[] _std;
     private readonly int _networkWidth;
@@ -36,6 +42,13 @@ public sealed class FrameDetector
         if (!OutputLayouts.TryParse(manifest.Output.Layout, out _layout))
         {
             throw new ModelLoadException(session.ModelPath, $"output.layout: unknown layout '{manifest.Output.Layout}'");
+        }
+        if (_layout == OutputLayout.OnnxNms)
+        {
+            // selected_indices has a data-dependent shape, which cannot be bound to a buffer allocated once.
+            throw new ModelLoadException(session.ModelPath,
+                "output.layout: onnxnms (raw NonMaxSuppression selected_indices) has a per-frame output shape that cannot be bound allocation-free; " +
+                "export fixed-size outputs (EfficientNMS style, layout efficientnms) or compose Onboard's NMS graph kernel (layout detections)");
         }
         var input = manifest.Input;
         if (input.Layout == "nhwc" && !session.TakesRawFrame)
@@ -60,30 +73,27 @@ public sealed class FrameDetector
             Order = order,
             Scale = input.Scale,
         };
-        switch (_layout)
+        var outputs = new OutputTensorInfo[session.Outputs.Count];
+        for (int i = 0; i < outputs.Length; i++)
         {
-            case OutputLayout.YoloV8:
-                if (session.OutputShape.Length != 3 || session.OutputShape[0] != 1 || session.OutputShape[1] <= 4)
-                {
-                    throw new ModelLoadException(session.ModelPath,
-                        $"output '{session.OutputName}' has shape {ManifestVerifier.Format(session.OutputShape)}, expected the YOLOv8 head [1, 4 + classes, anchors]");
-                }
-                ClassCount = (int)session.OutputShape[1] - 4;
-                AnchorCount = (int)session.OutputShape[2];
-                break;
-            case OutputLayout.OnnxNms:
-                if (session.Outputs.Count != 2 || session.Outputs[0].Shape.Length != 3 || session.Outputs[0].Shape[2] != NmsGraph.Columns)
-                {
-                    throw new ModelLoadException(session.ModelPath, $"output.layout: onnxnms expects '{NmsGraph.DetectionsName}' [1, K, {NmsGraph.Columns}] and '{NmsGraph.CountName}' [1]");
-                }
-                ClassCount = Math.Max(manifest.Classes.Length, 1);
-                AnchorCount = (int)session.Outputs[0].Shape[1];
-                break;
-            default:
-                // Preprocess and Infer still work; Postprocess says the decoder is missing.
-                break;
+            outputs[i] = session.Outputs[i].Info;
         }
-        _candidates = new Detection[AnchorCount];
+        try
+        {
+            _spec = LayoutRecognizer.Resolve(_layout, outputs, manifest.Classes.Length);
+        }
+        catch (OutputLayoutException e)
+        {
+            throw new ModelLoadException(session.ModelPath, "output.layout: " + e.Message, e);
+        }
+        ClassCount = Math.Max(_spec.ClassCount, manifest.Classes.Length);
+        AnchorCount = _spec.Count > 0 ? (int)_spec.Count : 0;
+        _postprocessor = new DetectionPostprocessor(Settings.ToPostprocessSettings(), _networkWidth, _networkHeight, Math.Max(1, AnchorCount));
+        if (_layout == OutputLayout.DbNet)
+        {
+            _text = new DbNetDecoder(new DbNetOptions());
+            _textBoxes = new TextBox[Math.Max(1, Settings.MaxDetections)];
+        }
     }
 
     public DetectorSettings Settings { get; }
@@ -91,8 +101,11 @@ public sealed class FrameDetector
     public int AnchorCount { get; }
     public OutputLayout Layout => _layout;
 
+    /// <summary>Candidates the decoders dropped since creation, by reason (NaN/Inf, empty boxes, bad classes).</summary>
+    public DecodeStats DecodeStats => _postprocessor.Stats;
+
     /// <summary>Candidates dropped because a score or box was NaN or infinite, since creation.</summary>
-    public long NonFiniteRejected { get; private set; }
+    public long NonFiniteRejected => _postprocessor.Stats.NonFinite;
 
     public ImageTransform Preprocess(scoped in ImageView frame)
     {
@@ -110,48 +123,64 @@ public sealed class FrameDetector
 
     public void Infer() => _session.Run();
 
-    /// <summary>Writes up to <c>results.Length</c> detections, best first, in source pixels; returns the count.</summary>
+    /// <summary>
+    /// Writes up to <c>results.Length</c> detections, best first, in source pixels; returns the count.
+    /// A text detector (DBNet) reports each text region's axis-aligned bounds as class 0; its rotated
+    /// quadrilaterals are in <see cref="TextBoxes"/> after the call.
+    /// </summary>
     public int Postprocess(in ImageTransform transform, Span<Detection> results)
     {
-        if (_layout is not (OutputLayout.YoloV8 or OutputLayout.OnnxNms))
+        IReadOnlyList<BoundTensor> o = _session.Outputs;
+        IReadOnlyList<int> at = _spec.Outputs;
+        switch (_layout)
         {
-            ThrowNoDecoder();
-        }
-        int kept;
-        Span<Detection> candidates;
-        if (_layout == OutputLayout.OnnxNms)
-        {
-            // The graph already decoded and suppressed: rows of x1, y1, x2, y2, score, class, anchor.
-            ReadOnlySpan<float> rows = _session.Outputs[0].Floats;
-            kept = Math.Min((int)_session.Outputs[1].Floats[0], Math.Min(results.Length, Settings.MaxDetections));
-            candidates = _candidates.AsSpan(0, kept);
-            for (int i = 0; i < kept; i++)
+            case OutputLayout.EfficientNms:
             {
-                ReadOnlySpan<float> r = rows.Slice(i * NmsGraph.Columns, NmsGraph.Columns);
-                candidates[i] = new Detection(new BoxF(r[0], r[1], r[2], r[3]), r[4], (int)r[5], (int)r[6]);
+                BoundTensor count = o[at[0]];
+                int n = count.ElementType == Microsoft.ML.OnnxRuntime.Tensors.TensorElementType.Int64 ? (int)count.Int64s[0] : count.Int32s[0];
+                return _postprocessor.ProcessEfficientNms(n, o[at[1]].Floats, o[at[2]].Floats, o[at[3]].Int32s,
+                    _spec.ClassCount, _spec.BoxEncoding, transform, results);
             }
+            case OutputLayout.Detections:
+                return DecodeDetectionRows(o[at[0]].Floats, (int)o[at[1]].Floats[0], transform, results);
+            case OutputLayout.DbNet:
+            {
+                int n = _text!.Decode(o[at[0]].Floats, _networkWidth, _networkHeight, transform, _textBoxes.AsSpan(0, Math.Min(_textBoxes.Length, results.Length)));
+                for (int i = 0; i < n; i++)
+                {
+                    results[i] = new Detection(_textBoxes[i].Bounds, _textBoxes[i].Score, 0, i);
+                }
+                TextBoxCount = n;
+                return n;
+            }
+            default:
+                return _postprocessor.Process(_spec, o[at[0]].Floats, transform, results);
         }
-        else
-        {
-            int n = YoloV8Decoder.Decode(_session.Output, ClassCount, AnchorCount, Settings.ScoreThreshold, _candidates, out int rejected);
-            NonFiniteRejected += rejected;
-            candidates = _candidates.AsSpan(0, n);
-            kept = Nms.Greedy(candidates, Settings.IoUThreshold, Settings.ClassAgnostic, Math.Min(Settings.MaxDetections, results.Length));
-        }
-        for (int i = 0; i < kept; i++)
-        {
-            Detection d = candidates[i];
-            d.Box = transform.ToSource(d.Box);
-            results[i] = d;
-        }
-        return kept;
     }
+
+    /// <summary>The rotated text boxes of the last <see cref="Postprocess"/> of a DBNet model, in source pixels.</summary>
+    public ReadOnlySpan<TextBox> TextBoxes => _textBoxes.AsSpan(0, TextBoxCount);
+
+    private int TextBoxCount { get; set; }
 
     public int Detect(scoped in ImageView frame, Span<Detection> results)
     {
         ImageTransform t = Preprocess(frame);
         Infer();
         return Postprocess(t, results);
+    }
+
+    /// <summary>Onboard's composed NMS output: rows of x1, y1, x2, y2, score, class, anchor, already suppressed.</summary>
+    private int DecodeDetectionRows(ReadOnlySpan<float> rows, int count, in ImageTransform transform, Span<Detection> results)
+    {
+        int n = Math.Clamp(count, 0, rows.Length / NmsGraph.Columns);
+        Span<Detection> candidates = _postprocessor.Candidates(n);
+        for (int i = 0; i < n; i++)
+        {
+            ReadOnlySpan<float> r = rows.Slice(i * NmsGraph.Columns, NmsGraph.Columns);
+            candidates[i] = new Detection(new BoxF(r[0], r[1], r[2], r[3]), r[4], (int)r[5], (int)r[6]);
+        }
+        return _postprocessor.Select(n, suppress: false, transform, results);
     }
 
     /// <summary>Per channel plane: (x − mean) / std, in the order the graph kernel applies them.</summary>
@@ -187,14 +216,6 @@ public sealed class FrameDetector
         }
         return GeometryPlanner.Plan(frame.Width, frame.Height, _networkWidth, _networkHeight, _preprocess.Mode);
     }
-
-    /// <summary>Whether <see cref="Postprocess"/> can decode this model's output layout on this branch.</summary>
-    public bool HasDecoder => _layout is OutputLayout.YoloV8 or OutputLayout.OnnxNms;
-
-    [System.Diagnostics.CodeAnalysis.DoesNotReturn]
-    private void ThrowNoDecoder() =>
-        throw new NotSupportedException(
-            $"output layout '{_session.Manifest.Output.Layout}' has no host decoder on this branch yet (yolov8 and onnxnms do); the postprocessing kernels add the others");
 
     [System.Diagnostics.CodeAnalysis.DoesNotReturn]
     private void ThrowFrameMismatch(int width, int height, PixelFormat format) =>

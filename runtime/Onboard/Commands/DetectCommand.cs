@@ -12,8 +12,8 @@ namespace Onboard.Commands;
 
 /// <summary>
 /// <c>onboard detect --model PATH IMAGE [--json]</c>: one image (PNG, JPEG, anything ffmpeg decodes) through
-/// the model, detections printed in source pixels. A DBNet model (layout <c>dbnet</c>) prints a summary of
-/// its probability map: its text-box decoder belongs to the postprocessing kernels.
+/// the model, detections printed in source pixels. A DBNet text detector (layout <c>dbnet</c>) prints one
+/// "text" detection per text region, with its rotated quadrilateral.
 /// </summary>
 internal static partial class DetectCommand
 {
@@ -66,17 +66,11 @@ internal static partial class DetectCommand
             var frame = new ImageView(pixels, width, height, PixelFormat.Bgr24);
             ImageTransform transform = detector.Preprocess(frame);
             detector.Infer();
-            if (!detector.HasDecoder)
-            {
-                return detector.Layout == OutputLayout.DbNet
-                    ? ReportProbabilityMap(session, transform, width, height, parse.GetValue(json))
-                    : Fail($"output layout '{session.Manifest.Output.Layout}' has no host decoder on this branch yet");
-            }
             var results = new Detection[detector.Settings.MaxDetections];
             int n = detector.Postprocess(transform, results);
             if (parse.GetValue(json))
             {
-                WriteJson(session, results.AsSpan(0, n), width, height);
+                WriteJson(session, detector, results.AsSpan(0, n), width, height);
             }
             else
             {
@@ -86,7 +80,7 @@ internal static partial class DetectCommand
                 {
                     var d = results[i];
                     Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                        $"{ClassName(session, d.ClassId),-16} {d.Score:0.000}  [{d.Box.X1:0.0}, {d.Box.Y1:0.0}, {d.Box.X2:0.0}, {d.Box.Y2:0.0}]"));
+                        $"{ClassName(detector, session, d.ClassId),-16} {d.Score:0.000}  [{d.Box.X1:0.0}, {d.Box.Y1:0.0}, {d.Box.X2:0.0}, {d.Box.Y2:0.0}]"));
                 }
             }
             return 0;
@@ -108,10 +102,12 @@ internal static partial class DetectCommand
 
     private static long RoundTo32(double v) => Math.Max(32, (long)Math.Round(v / 32) * 32);
 
-    private static string ClassName(DetectorSession session, int id) =>
-        id >= 0 && id < session.Manifest.Classes.Length ? session.Manifest.Classes[id] : "class" + id.ToString(CultureInfo.InvariantCulture);
+    private static string ClassName(FrameDetector detector, DetectorSession session, int id) =>
+        id >= 0 && id < session.Manifest.Classes.Length ? session.Manifest.Classes[id]
+        : detector.Layout == OutputLayout.DbNet ? "text"
+        : "class" + id.ToString(CultureInfo.InvariantCulture);
 
-    private static void WriteJson(DetectorSession session, ReadOnlySpan<Detection> detections, int width, int height)
+    private static void WriteJson(DetectorSession session, FrameDetector detector, ReadOnlySpan<Detection> detections, int width, int height)
     {
         using var stdout = Console.OpenStandardOutput();
         using (var w = new Utf8JsonWriter(stdout, new JsonWriterOptions { Indented = true }))
@@ -119,15 +115,17 @@ internal static partial class DetectCommand
             w.WriteStartObject();
             w.WriteString("model", session.Manifest.Id);
             w.WriteString("execution_provider", session.ExecutionProvider);
+            w.WriteString("layout", OutputLayouts.Name(detector.Layout));
             w.WriteNumber("width", width);
             w.WriteNumber("height", height);
             w.WriteNumber("first_frame_ms", session.FirstFrameTime.TotalMilliseconds);
             w.WriteStartArray("detections");
-            foreach (var d in detections)
+            for (int i = 0; i < detections.Length; i++)
             {
+                Detection d = detections[i];
                 w.WriteStartObject();
                 w.WriteNumber("class_id", d.ClassId);
-                w.WriteString("class", ClassName(session, d.ClassId));
+                w.WriteString("class", ClassName(detector, session, d.ClassId));
                 w.WriteNumber("score", d.Score);
                 w.WriteStartArray("box");
                 w.WriteNumberValue(d.Box.X1);
@@ -135,6 +133,19 @@ internal static partial class DetectCommand
                 w.WriteNumberValue(d.Box.X2);
                 w.WriteNumberValue(d.Box.Y2);
                 w.WriteEndArray();
+                if (detector.Layout == OutputLayout.DbNet)
+                {
+                    var q = detector.TextBoxes[i];
+                    w.WriteStartArray("quad");
+                    foreach (var p in (ReadOnlySpan<System.Numerics.Vector2>)[q.TopLeft, q.TopRight, q.BottomRight, q.BottomLeft])
+                    {
+                        w.WriteStartArray();
+                        w.WriteNumberValue(p.X);
+                        w.WriteNumberValue(p.Y);
+                        w.WriteEndArray();
+                    }
+                    w.WriteEndArray();
+                }
                 w.WriteEndObject();
             }
             w.WriteEndArray();

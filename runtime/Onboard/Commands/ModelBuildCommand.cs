@@ -5,6 +5,7 @@ using Google.Protobuf;
 using Onboard.Kernels.Preprocess;
 using Onboard.Models.Compute;
 using Onboard.Models.GraphKernels;
+using Onboard.Models.Layouts;
 using Onboard.Models.Loading;
 using Onboard.Models.Manifests;
 using Onboard.Models.Synthetic;
@@ -47,10 +48,19 @@ internal static class ModelBuildCommand
                     model = YoloV8ComputeModel.Build(s, c, parse.GetValue(seed));
                     names = Enumerable.Range(0, c).Select(i => "class" + i.ToString(CultureInfo.InvariantCulture)).ToArray();
                     break;
+                case not null when what.StartsWith("layout-", StringComparison.Ordinal)
+                    && LayoutModels.Names.Contains(what["layout-".Length..], StringComparer.OrdinalIgnoreCase):
+                    if (parse.GetValue(compose) is not null)
+                    {
+                        Console.Error.WriteLine($"model build: '{what}' takes candidate rows, not images; --compose does not apply");
+                        return 2;
+                    }
+                    model = LayoutModels.Build(what["layout-".Length..]);
+                    names = Enumerable.Range(0, LayoutModels.ClassCount).Select(i => "class" + i.ToString(CultureInfo.InvariantCulture)).ToArray();
+                    break;
                 default:
-                    Console.Error.WriteLine(what.StartsWith("layout-", StringComparison.Ordinal)
-                        ? $"model build: '{what}': the per-layout test models (Onboard.Models.Layouts) come with the postprocessing kernels and are not on this branch yet; available here: synthetic, compute"
-                        : $"model build: unknown model '{what}'; expected synthetic, compute or layout-NAME ({string.Join(", ", OutputLayouts.Names.Select(n => "layout-" + n))})");
+                    Console.Error.WriteLine(
+                        $"model build: unknown model '{what}'; expected synthetic, compute or one of {string.Join(", ", LayoutModels.Names.Select(n => "layout-" + n))}");
                     return 2;
             }
             InputSpec? rawInput = null;
@@ -78,7 +88,7 @@ internal static class ModelBuildCommand
                 };
                 if (rawInput is not null)
                 {
-                    m = m with { Input = rawInput, Output = new OutputSpec { Layout = "onnxnms", Names = [NmsGraph.DetectionsName, NmsGraph.CountName] } };
+                    m = m with { Input = rawInput, Output = new OutputSpec { Layout = "detections", Names = [NmsGraph.DetectionsName, NmsGraph.CountName] } };
                 }
                 string manifestPath = ModelManifest.PathFor(path);
                 File.WriteAllText(manifestPath, ModelLoader.ToJson(m));

@@ -163,7 +163,7 @@ public sealed class GraphKernelTests(ITestOutputHelper output) : IDisposable
         Version = "0.1.0",
         Sha256 = Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(File.ReadAllBytes(path))),
         Input = new Onboard.Models.Manifests.InputSpec { Name = "frame", Shape = [1, 720, 1280, 3], Dtype = "uint8", Layout = "nhwc", ColorOrder = "bgr" },
-        Output = new Onboard.Models.Manifests.OutputSpec { Layout = "onnxnms", Names = ["detections", "count"] },
+        Output = new Onboard.Models.Manifests.OutputSpec { Layout = "detections", Names = ["detections", "count"] },
         Classes = [.. SyntheticSignCatalog.ClassNames],
     };
 

@@ -79,7 +79,7 @@ public sealed class ManifestTests : IDisposable
     {
         var issue = Assert.Single(Refusal(_good with { Output = new OutputSpec { Layout = "yolov99" } }).Issues);
         Assert.Equal("output.layout", issue.Field);
-        Assert.StartsWith("unknown layout 'yolov99'; expected one of yolov8, yolov5, yolov10, rtdetr, efficientnms, onnxnms, dbnet", issue.Problem, StringComparison.Ordinal);
+        Assert.StartsWith("unknown layout 'yolov99'; expected one of yolov8, yolov5, yolov10, rtdetr, efficientnms, onnxnms, detections, dbnet", issue.Problem, StringComparison.Ordinal);
     }
 
     [Fact]
