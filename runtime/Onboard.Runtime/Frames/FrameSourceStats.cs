@@ -107,8 +107,9 @@ public sealed class FrameSourceStats
     /// <summary>Rare path: builds the detail string only when something is rejected.</summary>
     internal void Reject(FrameRejectReason reason, string detail)
     {
-        Interlocked.Increment(ref _rejected[(int)reason]);
+        // Detail first: a reader that sees the count go up must also see why (Interlocked is a full fence).
         _lastRejection = $"{reason}: {detail}";
+        Interlocked.Increment(ref _rejected[(int)reason]);
     }
 
     internal void Attached()
