@@ -9,6 +9,7 @@ internal static class Program
     {
         var root = new RootCommand("Onboard: real-time perception inference runtime")
         {
+            CameraCommand.Create(),
             DemoCommand.Create(),
             VersionCommand.Create(),
         };

@@ -1,0 +1,71 @@
+using System.Globalization;
+using Onboard.Hil.Scenes;
+using Onboard.Kernels.Imaging;
+using Onboard.Runtime.Frames.SharedMemory;
+using Onboard.Runtime.Pipeline;
+
+namespace Onboard.Hil.Cameras;
+
+/// <summary>
+/// A simulated camera feeding a shared-memory ring: renders its scenes once (through
+/// <see cref="SimulatedCamera"/>), converts them to the requested format, then writes one frame per period
+/// into the ring. Frame content depends only on (seed, size, format, sequence), so a consumer can check
+/// every byte. The period comes from a <see cref="PeriodicTimer"/> on the injected clock; a late tick
+/// delays one frame rather than bursting to catch up, as a real camera would.
+/// </summary>
+public sealed class SimulatedCameraProducer(SimulatedCameraOptions options, MonotonicClock clock)
+{
+    /// <summary>Runs until <paramref name="stop"/> or the frame limit; returns the frames published.
+    /// Writes a <c>ready …</c> line when consumers may connect and a <c>stopped …</c> line at the end.</summary>
+    public async Task<long> RunAsync(TextWriter output, CancellationToken stop)
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThanOrEqual(options.FramesPerSecond, 0, nameof(options.FramesPerSecond));
+        ArgumentOutOfRangeException.ThrowIfLessThan(options.FramesPerScene, 1, nameof(options.FramesPerScene));
+        ArgumentOutOfRangeException.ThrowIfLessThan(options.SceneCount, 1, nameof(options.SceneCount));
+        _ = new ImageView(new byte[SceneFormatter.FrameBytes(options.Format, options.Width, options.Height)], options.Width, options.Height, options.Format);
+
+        byte[][] frames = RenderScenes();
+        int stride = PixelFormatInfo.MinStride(options.Format, options.Width);
+        var ring = FrameRingOptions.ForCamera(options.Name, frames[0].Length) with { SlotCount = options.SlotCount };
+        ring = ring with { RingPath = options.RingPath ?? ring.RingPath, SocketPath = options.SocketPath ?? ring.SocketPath };
+        using var producer = FrameRingProducer.Start(ring, clock);
+        var inv = CultureInfo.InvariantCulture;
+        output.WriteLine(string.Create(inv,
+            $"ready camera={options.Name} ring={producer.RingPath} socket={producer.SocketPath} session={producer.SessionId:x16} format={PixelFormatInfo.Name(options.Format)} size={options.Width}x{options.Height} fps={options.FramesPerSecond} slots={options.SlotCount}"));
+        output.Flush();
+
+        using var timer = new PeriodicTimer(TimeSpan.FromSeconds(1 / options.FramesPerSecond), clock.Time);
+        try
+        {
+            for (ulong k = 0; options.FrameLimit == 0 || (long)k < options.FrameLimit; k++)
+            {
+                byte[] pixels = frames[options.SceneIndex(k)];
+                producer.Publish(pixels, options.Format, options.Width, options.Height, stride, clock.NowNs, clock.UtcNowNs);
+                if (!await timer.WaitForNextTickAsync(stop).ConfigureAwait(false))
+                {
+                    break;
+                }
+            }
+        }
+        catch (OperationCanceledException) when (stop.IsCancellationRequested)
+        {
+        }
+        output.WriteLine(string.Create(inv,
+            $"stopped camera={options.Name} frames={producer.Published} consumers={producer.ConsumersAccepted} lost={producer.ConsumersLost} descriptors-dropped={producer.DescriptorsDropped}"));
+        output.Flush();
+        return producer.Published;
+    }
+
+    private byte[][] RenderScenes()
+    {
+        var generator = new SceneGenerator(new SceneOptions { Width = options.Width, Height = options.Height, Seed = options.Seed });
+        var camera = new SimulatedCamera(generator, options.FramesPerScene);
+        var frames = new byte[options.SceneCount][];
+        for (int i = 0; i < frames.Length; i++)
+        {
+            Scene scene = camera.Capture((long)i * options.FramesPerScene);
+            frames[i] = SceneFormatter.Convert(scene.Pixels, scene.Width, scene.Height, options.Format);
+        }
+        return frames;
+    }
+}

@@ -1,0 +1,212 @@
+using System.Buffers;
+using System.IO.Pipelines;
+using System.Net.Sockets;
+
+namespace Onboard.Runtime.Frames.SharedMemory;
+
+/// <summary>The receive loop: connect, read the hello, map the ring, parse descriptors; reconnect when the producer goes.</summary>
+public sealed partial class ShmFrameSource
+{
+    // Receive loop only: the mapping of the producer's current session (one reference held here), the last
+    // sequence seen in it, and whether the parser is skipping garbage.
+    private RingMapping? _ring;
+    private ulong _lastSequence;
+    private bool _haveSequence;
+    private bool _resyncing;
+
+    private async Task ReceiveLoopAsync(CancellationToken stop)
+    {
+        var endpoint = new UnixDomainSocketEndPoint(_options.SocketPath);
+        try
+        {
+            while (!stop.IsCancellationRequested)
+            {
+                using (var socket = new Socket(AddressFamily.Unix, SocketType.Stream, ProtocolType.Unspecified))
+                {
+                    if (await TryConnectAsync(socket, endpoint, stop).ConfigureAwait(false))
+                    {
+                        await ReadDescriptorsAsync(socket, stop).ConfigureAwait(false);
+                        _stats.Detached();
+                    }
+                }
+                // Rare path (no producer): retry at the configured interval, measured on the injected clock.
+                await Task.Delay(_options.ReconnectInterval, _clock.Time, stop).ConfigureAwait(false);
+            }
+        }
+        catch (OperationCanceledException) when (stop.IsCancellationRequested)
+        {
+        }
+        finally
+        {
+            _stats.Detached();
+            _ring?.Release();
+            _ring = null;
+        }
+    }
+
+    private static async ValueTask<bool> TryConnectAsync(Socket socket, UnixDomainSocketEndPoint endpoint, CancellationToken stop)
+    {
+        try
+        {
+            await socket.ConnectAsync(endpoint, stop).ConfigureAwait(false);
+            return true;
+        }
+        catch (SocketException)
+        {
+            return false; // no socket file yet, or a stale one nobody listens on (the producer died)
+        }
+    }
+
+    private async Task ReadDescriptorsAsync(Socket socket, CancellationToken stop)
+    {
+        _haveSequence = false;
+        _resyncing = false;
+        await using var stream = new NetworkStream(socket, ownsSocket: false);
+        PipeReader reader = PipeReader.Create(stream, new StreamPipeReaderOptions(bufferSize: 4096, minimumReadSize: 512));
+        try
+        {
+            while (true)
+            {
+                ReadResult result = await reader.ReadAsync(stop).ConfigureAwait(false);
+                ReadOnlySequence<byte> buffer = result.Buffer;
+                bool keep = Consume(ref buffer);
+                reader.AdvanceTo(buffer.Start, buffer.End);
+                if (!keep || result.IsCompleted)
+                {
+                    return;
+                }
+            }
+        }
+        catch (IOException)
+        {
+            // ECONNRESET and friends: the producer died mid-stream; the caller reconnects.
+        }
+        finally
+        {
+            await reader.CompleteAsync().ConfigureAwait(false);
+        }
+    }
+
+    /// <summary>Parses every whole 64-byte message in <paramref name="buffer"/>; false when the connection must
+    /// be dropped (its ring cannot be mapped). Leaves an incomplete tail in <paramref name="buffer"/>.</summary>
+    private bool Consume(ref ReadOnlySequence<byte> buffer)
+    {
+        Span<byte> scratch = stackalloc byte[RingProtocol.MessageBytes];
+        while (buffer.Length >= RingProtocol.MessageBytes)
+        {
+            scoped ReadOnlySpan<byte> message;
+            if (buffer.FirstSpan.Length >= RingProtocol.MessageBytes)
+            {
+                message = buffer.FirstSpan[..RingProtocol.MessageBytes];
+            }
+            else
+            {
+                buffer.Slice(0, RingProtocol.MessageBytes).CopyTo(scratch);
+                message = scratch;
+            }
+            FrameRejectReason? problem = RingProtocol.ReadKind(message, out RingMessageKind kind);
+            if (problem == FrameRejectReason.BadMagic)
+            {
+                SkipToMagic(ref buffer);
+                continue;
+            }
+            _resyncing = false;
+            buffer = buffer.Slice(RingProtocol.MessageBytes);
+            if (problem is { } reason)
+            {
+                _stats.Reject(reason, $"message kind {(ushort)kind}, version {message[4] | (message[5] << 8)}");
+            }
+            else if (kind == RingMessageKind.Hello)
+            {
+                if (!OnHello(RingProtocol.ReadHello(message)))
+                {
+                    return false;
+                }
+            }
+            else
+            {
+                OnFrame(RingProtocol.ReadFrame(message));
+            }
+        }
+        return true;
+    }
+
+    /// <summary>Rare path: the stream lost its framing. Counts one rejection per garbage run and skips to the
+    /// next magic (keeping a tail that could be the start of one).</summary>
+    private void SkipToMagic(ref ReadOnlySequence<byte> buffer)
+    {
+        if (!_resyncing)
+        {
+            _resyncing = true;
+            _stats.Reject(FrameRejectReason.BadMagic, "descriptor stream lost its framing; skipping to the next magic");
+        }
+        var reader = new SequenceReader<byte>(buffer.Slice(1));
+        buffer = reader.TryReadTo(out ReadOnlySequence<byte> _, RingProtocol.MagicBytes, advancePastDelimiter: false)
+            ? buffer.Slice(reader.Position)
+            : buffer.Slice(Math.Max(1, buffer.Length - (RingProtocol.MagicBytes.Length - 1)));
+    }
+
+    private bool OnHello(RingHello hello)
+    {
+        if (_ring is not null && _ring.Hello == hello)
+        {
+            _stats.Attached(); // the same producer, reconnected
+            return true;
+        }
+        if (hello.SlotCount < 1 || hello.SlotCount > RingLayout.MaxSlots || hello.SlotCapacity < 1)
+        {
+            _stats.Reject(FrameRejectReason.RingUnavailable, $"hello announces {hello.SlotCount} slots of {hello.SlotCapacity} bytes");
+            return false;
+        }
+        RingMapping mapping;
+        try
+        {
+            mapping = RingMapping.Open(_options.RingPath, hello);
+        }
+        catch (Exception e) when (e is IOException or InvalidDataException or UnauthorizedAccessException)
+        {
+            _stats.Reject(FrameRejectReason.RingUnavailable, e.Message);
+            return false;
+        }
+        _ring?.Release(); // frames still queued or leased from the old session hold their own references
+        _ring = mapping;
+        _haveSequence = false;
+        _stats.SessionStarted(hello.SessionId);
+        _stats.Attached();
+        return true;
+    }
+
+    private void OnFrame(in FrameDescriptor frame)
+    {
+        RingMapping? ring = _ring;
+        if (ring is null)
+        {
+            _stats.Reject(FrameRejectReason.NoSession, $"frame {frame.Sequence} before the producer's hello");
+            return;
+        }
+        if (frame.SessionId != ring.Hello.SessionId)
+        {
+            _stats.Reject(FrameRejectReason.WrongSession, $"frame {frame.Sequence} of session {frame.SessionId:x16}, current {ring.Hello.SessionId:x16}");
+            return;
+        }
+        if ((uint)frame.Slot >= (uint)ring.Hello.SlotCount)
+        {
+            _stats.Reject(FrameRejectReason.SlotOutOfRange, $"frame {frame.Sequence} in slot {frame.Slot}, the ring has {ring.Hello.SlotCount}");
+            return;
+        }
+        if (FrameGeometry.Check(frame.Format, frame.Width, frame.Height, frame.Stride, ring.Hello.SlotCapacity, out long bytes) is { } problem)
+        {
+            _stats.Reject(problem, $"frame {frame.Sequence}: format {(int)frame.Format} {frame.Width}x{frame.Height} stride {frame.Stride} ({bytes} bytes) in a {ring.Hello.SlotCapacity}-byte slot");
+            return;
+        }
+        if (_haveSequence && frame.Sequence > _lastSequence + 1)
+        {
+            _stats.Drop(FrameDropReason.Missed, (long)(frame.Sequence - _lastSequence - 1));
+        }
+        _lastSequence = frame.Sequence;
+        _haveSequence = true;
+        _stats.FrameArrived();
+        ring.AddReference(); // owned by the queue entry, then by the lease
+        Enqueue(new PendingFrame(frame, ring, (int)bytes));
+    }
+}

@@ -1,0 +1,181 @@
+using System.Diagnostics.CodeAnalysis;
+using Onboard.Runtime.Pipeline;
+
+namespace Onboard.Runtime.Frames.SharedMemory;
+
+/// <summary>
+/// A consumer of one camera's shared-memory ring: connects to the producer's descriptor socket (and keeps
+/// reconnecting while it is gone), maps the ring read-only, and hands out leases whose pixels are the slot
+/// itself — nothing is copied. Frames whose slot was reused before <see cref="TryAcquire"/> reached them
+/// are dropped as <see cref="FrameDropReason.Overwritten"/>; frames overwritten while leased are reported
+/// by <see cref="FrameLease.IsIntact"/> and counted <see cref="FrameDropReason.Torn"/> at release.
+/// <para>Threads: the receive loop (ShmFrameSource.Receive.cs) owns the socket, the parser and the current
+/// mapping; one consumer thread calls TryAcquire; leases may be released from any thread. The queue and the
+/// lease pool are shared between them under <see cref="_lock"/>, which is per source (never across cameras).</para>
+/// </summary>
+public sealed partial class ShmFrameSource : IFrameSource
+{
+    private readonly ShmFrameSourceOptions _options;
+    private readonly MonotonicClock _clock;
+    private readonly FrameSourceStats _stats;
+    private readonly CancellationTokenSource _stop = new();
+    private readonly Task _receiver;
+
+    // Guarded by _lock: announced frames waiting for TryAcquire (a ring buffer, oldest at _head), each
+    // holding a reference on the mapping it points into; and idle lease objects.
+    private readonly Lock _lock = new();
+    private readonly PendingFrame[] _queue;
+    private int _head;
+    private int _count;
+    private readonly Stack<RingFrameLease> _leases = new();
+
+    // Set (under _lock) when the queue becomes non-empty; reset by TryAcquire under _lock when it finds it empty.
+    private readonly ManualResetEventSlim _available = new(false);
+    private volatile bool _disposed;
+
+    public ShmFrameSource(ShmFrameSourceOptions options, MonotonicClock clock)
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThan(options.QueueCapacity, 1, nameof(options.QueueCapacity));
+        RingPaths.CheckSocketPath(options.SocketPath);
+        _options = options;
+        _clock = clock;
+        _stats = new FrameSourceStats(clock, options.StallAfter);
+        _queue = new PendingFrame[options.QueueCapacity];
+        _receiver = Task.Run(() => ReceiveLoopAsync(_stop.Token));
+    }
+
+    public string Name => _options.Name;
+
+    public FrameSourceStats Stats => _stats;
+
+    public bool TryAcquire(TimeSpan timeout, [NotNullWhen(true)] out FrameLease? lease)
+    {
+        long deadline = _clock.NowNs + (long)timeout.TotalNanoseconds;
+        while (!_disposed)
+        {
+            PendingFrame next;
+            bool found;
+            lock (_lock)
+            {
+                found = TryDequeue(out next);
+                if (!found)
+                {
+                    _available.Reset();
+                }
+            }
+            if (found)
+            {
+                // Seqlock first read (acquire): pixel loads through the lease cannot move before it.
+                long state = Volatile.Read(ref next.Ring.State(next.Frame.Slot));
+                if (state != RingLayout.StableState(next.Frame.Sequence))
+                {
+                    _stats.Drop(FrameDropReason.Overwritten);
+                    next.Ring.Release();
+                    continue;
+                }
+                RingFrameLease ringLease = RentLease();
+                ringLease.Assign(next.Ring, next.Frame, next.Length, state);
+                _stats.FrameDelivered();
+                lease = ringLease;
+                return true;
+            }
+            long remainingNs = deadline - _clock.NowNs;
+            if (remainingNs <= 0)
+            {
+                break;
+            }
+            _available.Wait(TimeSpan.FromTicks(Math.Max(1, remainingNs / 100)));
+        }
+        lease = null;
+        return false;
+    }
+
+    /// <summary>Called by <see cref="RingFrameLease.Release"/>: counts a torn frame, drops the mapping reference, pools the lease.</summary>
+    internal void Return(RingFrameLease lease)
+    {
+        if (!lease.IsIntact)
+        {
+            _stats.Drop(FrameDropReason.Torn);
+        }
+        RingMapping ring = lease.Mapping!;
+        lease.Clear();
+        ring.Release();
+        lock (_lock)
+        {
+            _leases.Push(lease);
+        }
+    }
+
+    private RingFrameLease RentLease()
+    {
+        lock (_lock)
+        {
+            if (_leases.TryPop(out RingFrameLease? lease))
+            {
+                return lease;
+            }
+        }
+        return new RingFrameLease(this); // warm-up only: the pool grows to the most leases ever held at once
+    }
+
+    /// <summary>Receive loop: queues a validated frame (the caller already took a mapping reference for it).</summary>
+    private void Enqueue(in PendingFrame frame)
+    {
+        RingMapping? evicted = null;
+        lock (_lock)
+        {
+            if (_count == _queue.Length)
+            {
+                evicted = _queue[_head].Ring;
+                _queue[_head] = default;
+                _head = (_head + 1) % _queue.Length;
+                _count--;
+            }
+            _queue[(_head + _count) % _queue.Length] = frame;
+            _count++;
+            _available.Set();
+        }
+        if (evicted is not null)
+        {
+            _stats.Drop(FrameDropReason.QueueFull);
+            evicted.Release();
+        }
+    }
+
+    private bool TryDequeue(out PendingFrame frame)
+    {
+        if (_count == 0)
+        {
+            frame = default;
+            return false;
+        }
+        frame = _queue[_head];
+        _queue[_head] = default;
+        _head = (_head + 1) % _queue.Length;
+        _count--;
+        return true;
+    }
+
+    /// <summary>Stops the receive loop and unmaps; leases still held keep their mapping until released.</summary>
+    public void Dispose()
+    {
+        if (_disposed)
+        {
+            return;
+        }
+        _disposed = true;
+        _stop.Cancel();
+        _available.Set();
+        _receiver.Wait(TimeSpan.FromSeconds(5));
+        lock (_lock)
+        {
+            while (TryDequeue(out PendingFrame frame))
+            {
+                frame.Ring.Release();
+            }
+        }
+        _stop.Dispose();
+    }
+
+    private readonly record struct PendingFrame(FrameDescriptor Frame, RingMapping Ring, int Length);
+}
