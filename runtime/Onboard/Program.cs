@@ -10,7 +10,10 @@ internal static class Program
         var root = new RootCommand("Onboard: real-time perception inference runtime")
         {
             CameraCommand.Create(),
+            ConfigCommand.Create(),
             DemoCommand.Create(),
+            EchoCommand.Create(),
+            RunCommand.Create(),
             VersionCommand.Create(),
         };
         return root.Parse(args).Invoke();
