@@ -20,6 +20,7 @@ public sealed class FrameSourceStats
     // Written by the receive side (socket/pipe reader): frames accepted, rejects, sequence gaps, queue drops.
     private long _received;
     private long _lastFrameNs;
+    private long _lastSequence = -1;
     private readonly long[] _dropped = new long[s_dropReasons];
     private readonly long[] _rejected = new long[s_rejectReasons];
     private volatile string? _lastRejection;
@@ -49,6 +50,9 @@ public sealed class FrameSourceStats
 
     /// <summary>Frames handed to the consumer by <see cref="IFrameSource.TryAcquire"/>.</summary>
     public long Delivered => Interlocked.Read(ref _delivered);
+
+    /// <summary>The producer's sequence number of the last frame that arrived; -1 before the first.</summary>
+    public long LastSequence => Interlocked.Read(ref _lastSequence);
 
     /// <summary>Monotonic ns (of the source's clock) when the last frame arrived; 0 before the first.</summary>
     public long LastFrameMonoNs => Interlocked.Read(ref _lastFrameNs);
@@ -89,9 +93,10 @@ public sealed class FrameSourceStats
     /// <summary>The last rejection, with its specific detail (slot number, sizes…); null when none.</summary>
     public string? LastRejection => _lastRejection;
 
-    internal void FrameArrived()
+    internal void FrameArrived(ulong sequence)
     {
         Interlocked.Increment(ref _received);
+        Interlocked.Exchange(ref _lastSequence, (long)sequence);
         Interlocked.Exchange(ref _lastFrameNs, _clock.NowNs);
     }
 

@@ -64,6 +64,15 @@ public sealed class PeerProcess : IDisposable
 
     public int ExitCode => _process.ExitCode;
 
+    public int Id => _process.Id;
+
+    /// <summary>SIGKILL, as a crash would end it: no handler runs, nothing is cleaned up.</summary>
+    public void Kill()
+    {
+        _process.Kill(entireProcessTree: true);
+        _process.WaitForExit(5000);
+    }
+
     public void Dispose()
     {
         try

@@ -4,86 +4,101 @@ using System.Net.Sockets;
 
 namespace Onboard.Runtime.Frames.SharedMemory;
 
-/// <summary>The receive loop: connect, read the hello, map the ring, parse descriptors; reconnect when the producer goes.</summary>
+/// <summary>
+/// The receive loop, on its own named thread: connect, read the hello, map the ring, parse descriptors;
+/// reconnect when the producer goes. Blocking reads on a dedicated thread, not async continuations: a
+/// starved thread pool elsewhere in the process must not delay frame announcements (it did, in tests, by
+/// hundreds of milliseconds). The bytes still go through a <see cref="Pipe"/>, which pools the buffers and
+/// hands the parser a <see cref="ReadOnlySequence{T}"/> whatever the read boundaries were.
+/// </summary>
 public sealed partial class ShmFrameSource
 {
-    // Receive loop only: the mapping of the producer's current session (one reference held here), the last
-    // sequence seen in it, and whether the parser is skipping garbage.
+    private static readonly PipeOptions s_pipeOptions = new(
+        readerScheduler: PipeScheduler.Inline, writerScheduler: PipeScheduler.Inline,
+        pauseWriterThreshold: 0, resumeWriterThreshold: 0, minimumSegmentSize: 4096, useSynchronizationContext: false);
+
+    // Receive thread only: the mapping of the producer's current session (one reference held here), the
+    // last sequence seen in it, and whether the parser is skipping garbage.
     private RingMapping? _ring;
     private ulong _lastSequence;
     private bool _haveSequence;
     private bool _resyncing;
 
-    private async Task ReceiveLoopAsync(CancellationToken stop)
+    // The connected socket: set by the receive thread, closed by Dispose to end a blocking read.
+    private volatile Socket? _socket;
+
+    private void ReceiveLoop()
     {
         var endpoint = new UnixDomainSocketEndPoint(_options.SocketPath);
         try
         {
-            while (!stop.IsCancellationRequested)
+            while (!_disposed)
             {
-                using (var socket = new Socket(AddressFamily.Unix, SocketType.Stream, ProtocolType.Unspecified))
+                var socket = new Socket(AddressFamily.Unix, SocketType.Stream, ProtocolType.Unspecified);
+                _socket = socket;
+                try
                 {
-                    if (await TryConnectAsync(socket, endpoint, stop).ConfigureAwait(false))
+                    if (_disposed)
                     {
-                        await ReadDescriptorsAsync(socket, stop).ConfigureAwait(false);
-                        _stats.Detached();
+                        return;
                     }
+                    socket.Connect(endpoint);
+                    ReadDescriptors(socket);
                 }
-                // Rare path (no producer): retry at the configured interval, measured on the injected clock.
-                await Task.Delay(_options.ReconnectInterval, _clock.Time, stop).ConfigureAwait(false);
+                catch (Exception e) when (e is SocketException or ObjectDisposedException)
+                {
+                    // No socket file yet, a stale one nobody listens on (the producer died), or a reset
+                    // mid-stream: retry below.
+                }
+                finally
+                {
+                    _socket = null;
+                    socket.Dispose();
+                    _stats.Detached();
+                }
+                // Rare path (no producer): retry at the configured interval; Dispose wakes it at once.
+                _stop.Token.WaitHandle.WaitOne(_options.ReconnectInterval);
             }
-        }
-        catch (OperationCanceledException) when (stop.IsCancellationRequested)
-        {
         }
         finally
         {
-            _stats.Detached();
             _ring?.Release();
             _ring = null;
         }
     }
 
-    private static async ValueTask<bool> TryConnectAsync(Socket socket, UnixDomainSocketEndPoint endpoint, CancellationToken stop)
-    {
-        try
-        {
-            await socket.ConnectAsync(endpoint, stop).ConfigureAwait(false);
-            return true;
-        }
-        catch (SocketException)
-        {
-            return false; // no socket file yet, or a stale one nobody listens on (the producer died)
-        }
-    }
-
-    private async Task ReadDescriptorsAsync(Socket socket, CancellationToken stop)
+    private void ReadDescriptors(Socket socket)
     {
         _haveSequence = false;
         _resyncing = false;
-        await using var stream = new NetworkStream(socket, ownsSocket: false);
-        PipeReader reader = PipeReader.Create(stream, new StreamPipeReaderOptions(bufferSize: 4096, minimumReadSize: 512));
+        var pipe = new Pipe(s_pipeOptions);
         try
         {
             while (true)
             {
-                ReadResult result = await reader.ReadAsync(stop).ConfigureAwait(false);
+                Memory<byte> memory = pipe.Writer.GetMemory(RingProtocol.MessageBytes);
+                int read = socket.Receive(memory.Span);
+                if (read == 0)
+                {
+                    return; // the producer closed (or was killed: the kernel closed for it)
+                }
+                pipe.Writer.Advance(read);
+                // Never pauses (pauseWriterThreshold 0) and the reader runs inline: completes synchronously.
+                _ = pipe.Writer.FlushAsync();
+                pipe.Reader.TryRead(out ReadResult result);
                 ReadOnlySequence<byte> buffer = result.Buffer;
                 bool keep = Consume(ref buffer);
-                reader.AdvanceTo(buffer.Start, buffer.End);
-                if (!keep || result.IsCompleted)
+                pipe.Reader.AdvanceTo(buffer.Start, buffer.End);
+                if (!keep)
                 {
                     return;
                 }
             }
         }
-        catch (IOException)
-        {
-            // ECONNRESET and friends: the producer died mid-stream; the caller reconnects.
-        }
         finally
         {
-            await reader.CompleteAsync().ConfigureAwait(false);
+            pipe.Writer.Complete();
+            pipe.Reader.Complete();
         }
     }
 
@@ -205,7 +220,7 @@ public sealed partial class ShmFrameSource
         }
         _lastSequence = frame.Sequence;
         _haveSequence = true;
-        _stats.FrameArrived();
+        _stats.FrameArrived(frame.Sequence);
         ring.AddReference(); // owned by the queue entry, then by the lease
         Enqueue(new PendingFrame(frame, ring, (int)bytes));
     }

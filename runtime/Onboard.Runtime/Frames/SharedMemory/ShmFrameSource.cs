@@ -9,7 +9,7 @@ namespace Onboard.Runtime.Frames.SharedMemory;
 /// itself — nothing is copied. Frames whose slot was reused before <see cref="TryAcquire"/> reached them
 /// are dropped as <see cref="FrameDropReason.Overwritten"/>; frames overwritten while leased are reported
 /// by <see cref="FrameLease.IsIntact"/> and counted <see cref="FrameDropReason.Torn"/> at release.
-/// <para>Threads: the receive loop (ShmFrameSource.Receive.cs) owns the socket, the parser and the current
+/// <para>Threads: the receive thread (ShmFrameSource.Receive.cs) owns the socket, the parser and the current
 /// mapping; one consumer thread calls TryAcquire; leases may be released from any thread. The queue and the
 /// lease pool are shared between them under <see cref="_lock"/>, which is per source (never across cameras).</para>
 /// </summary>
@@ -19,7 +19,7 @@ public sealed partial class ShmFrameSource : IFrameSource
     private readonly MonotonicClock _clock;
     private readonly FrameSourceStats _stats;
     private readonly CancellationTokenSource _stop = new();
-    private readonly Task _receiver;
+    private readonly Thread _receiver;
 
     // Guarded by _lock: announced frames waiting for TryAcquire (a ring buffer, oldest at _head), each
     // holding a reference on the mapping it points into; and idle lease objects.
@@ -41,7 +41,8 @@ public sealed partial class ShmFrameSource : IFrameSource
         _clock = clock;
         _stats = new FrameSourceStats(clock, options.StallAfter);
         _queue = new PendingFrame[options.QueueCapacity];
-        _receiver = Task.Run(() => ReceiveLoopAsync(_stop.Token));
+        _receiver = new Thread(ReceiveLoop) { IsBackground = true, Name = $"onboard-ring-{options.Name}" };
+        _receiver.Start();
     }
 
     public string Name => _options.Name;
@@ -165,8 +166,9 @@ public sealed partial class ShmFrameSource : IFrameSource
         }
         _disposed = true;
         _stop.Cancel();
+        _socket?.Dispose();
         _available.Set();
-        _receiver.Wait(TimeSpan.FromSeconds(5));
+        _receiver.Join(TimeSpan.FromSeconds(5));
         lock (_lock)
         {
             while (TryDequeue(out PendingFrame frame))
