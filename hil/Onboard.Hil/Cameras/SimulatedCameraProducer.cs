@@ -1,6 +1,7 @@
 using System.Globalization;
 using Onboard.Hil.Scenes;
 using Onboard.Kernels.Imaging;
+using Onboard.Runtime.Frames;
 using Onboard.Runtime.Frames.SharedMemory;
 using Onboard.Runtime.Pipeline;
 
@@ -22,7 +23,10 @@ public sealed class SimulatedCameraProducer(SimulatedCameraOptions options, Mono
         ArgumentOutOfRangeException.ThrowIfLessThanOrEqual(options.FramesPerSecond, 0, nameof(options.FramesPerSecond));
         ArgumentOutOfRangeException.ThrowIfLessThan(options.FramesPerScene, 1, nameof(options.FramesPerScene));
         ArgumentOutOfRangeException.ThrowIfLessThan(options.SceneCount, 1, nameof(options.SceneCount));
-        _ = new ImageView(new byte[SceneFormatter.FrameBytes(options.Format, options.Width, options.Height)], options.Width, options.Height, options.Format);
+        if (FrameGeometry.Check(options.Format, options.Width, options.Height, PixelFormatInfo.MinStride(options.Format, options.Width), long.MaxValue, out _) is { } problem)
+        {
+            throw new ArgumentException($"{problem}: a simulated camera cannot deliver {options.Width}x{options.Height} {PixelFormatInfo.Name(options.Format)}");
+        }
 
         byte[][] frames = RenderScenes();
         int stride = PixelFormatInfo.MinStride(options.Format, options.Width);

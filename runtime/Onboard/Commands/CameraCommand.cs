@@ -17,6 +17,7 @@ internal static class CameraCommand
     public static Command Create() => new("camera", "Camera producers that feed a shared-memory frame ring")
     {
         CreateSim(),
+        CreatePlay(),
     };
 
     private static Command CreateSim()
@@ -53,6 +54,41 @@ internal static class CameraCommand
                 SocketPath = parse.GetValue(socket),
             };
             return RunUntilSignalAsync(stop => new SimulatedCameraProducer(options, MonotonicClock.System).RunAsync(Console.Out, stop), token);
+        });
+        return command;
+    }
+
+    private static Command CreatePlay()
+    {
+        var file = new Argument<string>("FILE") { Description = "Video file (or any input ffmpeg opens)" };
+        var name = new Option<string>("--name") { Description = "Camera name (ring /dev/shm/onboard-NAME)", Required = true };
+        var rate = new Option<double>("--rate") { Description = "Playback speed: 1 = recorded timing", DefaultValueFactory = _ => 1.0 };
+        var format = new Option<string>("--format") { Description = "Pixel format: bgr24 nv12 gray8 … (ffmpeg converts)", DefaultValueFactory = _ => "bgr24" };
+        var width = new Option<int>("--width") { Description = "Scale to this width (0: the video's)" };
+        var height = new Option<int>("--height") { Description = "Scale to this height (0: the video's)" };
+        var loop = new Option<bool>("--loop") { Description = "Start over at the end" };
+        var (frames, slots, ring, socket) = RingOptions();
+        var command = new Command("play", "A video through ffmpeg into a ring, at its recorded timing")
+        {
+            file, name, rate, format, width, height, loop, frames, slots, ring, socket,
+        };
+        command.SetAction((parse, token) =>
+        {
+            var options = new VideoCameraOptions
+            {
+                Name = parse.GetValue(name)!,
+                Input = parse.GetValue(file)!,
+                Rate = parse.GetValue(rate),
+                Format = PixelFormatInfo.Parse(parse.GetValue(format)!),
+                Width = parse.GetValue(width),
+                Height = parse.GetValue(height),
+                Loop = parse.GetValue(loop),
+                FrameLimit = parse.GetValue(frames),
+                SlotCount = parse.GetValue(slots),
+                RingPath = parse.GetValue(ring),
+                SocketPath = parse.GetValue(socket),
+            };
+            return RunUntilSignalAsync(stop => Task.Run(() => new VideoCameraProducer(options, MonotonicClock.System).Run(Console.Out, stop), stop), token);
         });
         return command;
     }

@@ -19,9 +19,9 @@ public sealed class RingCrossProcessTests
     [InlineData("nv12")]
     public void TryAcquire_TwoConsumersOfSimCamera_BothGetEveryFrameByteExact(string format)
     {
-        string name = CameraSimProcess.UniqueName("exact");
+        string name = CameraProcess.UniqueName("exact");
         var sim = Options(name, PixelFormatInfo.Parse(format));
-        using var producer = new CameraSimProcess(name, ["--fps", "60", "--slots", "16", "--format", format, .. SceneArguments(sim)]);
+        using var producer = CameraProcess.Sim(name, ["--fps", "60", "--slots", "16", "--format", format, .. SceneArguments(sim)]);
         using var first = new ShmFrameSource(ShmFrameSourceOptions.ForCamera(name) with { QueueCapacity = 64 }, MonotonicClock.System);
         using var second = new ShmFrameSource(ShmFrameSourceOptions.ForCamera(name) with { QueueCapacity = 64 }, MonotonicClock.System);
         var expected = new ExpectedFrames(sim);
@@ -39,12 +39,12 @@ public sealed class RingCrossProcessTests
     [Fact]
     public void TryAcquire_ProducerKilledThenRestarted_ReportsStallThenRecoversOnNewSession()
     {
-        string name = CameraSimProcess.UniqueName("restart");
+        string name = CameraProcess.UniqueName("restart");
         var sim = Options(name, PixelFormat.Bgr24);
         var expected = new ExpectedFrames(sim);
         using var consumer = new ShmFrameSource(ShmFrameSourceOptions.ForCamera(name) with { StallAfter = TimeSpan.FromSeconds(5) }, MonotonicClock.System);
         ulong firstSession;
-        using (var producer = new CameraSimProcess(name, ["--fps", "60", "--slots", "16", .. SceneArguments(sim)]))
+        using (var producer = CameraProcess.Sim(name, ["--fps", "60", "--slots", "16", .. SceneArguments(sim)]))
         {
             Collect(consumer, 3, expected);
             firstSession = consumer.Stats.SessionId;
@@ -62,7 +62,7 @@ public sealed class RingCrossProcessTests
         Assert.False(consumer.TryAcquire(TimeSpan.FromMilliseconds(300), out var none), "a frame arrived with no producer");
         Assert.Null(none);
 
-        using var restarted = new CameraSimProcess(name, ["--fps", "60", "--slots", "16", .. SceneArguments(sim)]);
+        using var restarted = CameraProcess.Sim(name, ["--fps", "60", "--slots", "16", .. SceneArguments(sim)]);
         Assert.True(WaitUntil(consumer, () => consumer.Stats.SessionId != firstSession), "the consumer did not reconnect to the new session");
         ulong[] after = Collect(consumer, 3, expected);
         Assert.False(consumer.Stats.Stalled);
@@ -73,9 +73,9 @@ public sealed class RingCrossProcessTests
     [Fact]
     public void Producer_ConsumerStopsReadingThenCrashes_ProducerDropsItsDescriptorsAndRunsOn()
     {
-        string name = CameraSimProcess.UniqueName("slowsock");
+        string name = CameraProcess.UniqueName("slowsock");
         var sim = Options(name, PixelFormat.Gray8);
-        using var producer = new CameraSimProcess(name, ["--fps", "100", "--frames", "300", "--format", "gray8", "--slots", "8", .. SceneArguments(sim)]);
+        using var producer = CameraProcess.Sim(name, ["--fps", "100", "--frames", "300", "--format", "gray8", "--slots", "8", .. SceneArguments(sim)]);
         using var watcher = new ShmFrameSource(ShmFrameSourceOptions.ForCamera(name) with { QueueCapacity = 512 }, MonotonicClock.System);
         using (var stuck = new Socket(AddressFamily.Unix, SocketType.Stream, ProtocolType.Unspecified))
         {
@@ -95,9 +95,9 @@ public sealed class RingCrossProcessTests
     [Fact]
     public void TryAcquire_ConsumerHoldsLeaseAndFallsBehind_CountsTornAndOverwrittenWhileProducerRunsOn()
     {
-        string name = CameraSimProcess.UniqueName("slow");
+        string name = CameraProcess.UniqueName("slow");
         var sim = Options(name, PixelFormat.Bgr24);
-        using var producer = new CameraSimProcess(name, ["--fps", "120", "--slots", "4", .. SceneArguments(sim)]);
+        using var producer = CameraProcess.Sim(name, ["--fps", "120", "--slots", "4", .. SceneArguments(sim)]);
         // A queue longer than the ring: what it still holds after falling behind points at reused slots.
         using var slow = new ShmFrameSource(ShmFrameSourceOptions.ForCamera(name) with { QueueCapacity = 8 }, MonotonicClock.System);
         using var watcher = new ShmFrameSource(ShmFrameSourceOptions.ForCamera(name), MonotonicClock.System);

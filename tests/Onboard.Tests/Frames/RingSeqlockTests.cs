@@ -67,6 +67,18 @@ public sealed class RingSeqlockTests : IDisposable
         last.Release();
     }
 
+    [Fact]
+    public void Start_AnotherProducerServesTheSocket_ThrowsAndLeavesTheLiveRingAlone()
+    {
+        var again = new FrameRingOptions { RingPath = _dir.File("other-ring"), SocketPath = _producer.SocketPath, MaxFrameBytes = 64 };
+        var e = Assert.Throws<InvalidOperationException>(() => FrameRingProducer.Start(again, MonotonicClock.System));
+        Assert.Contains(_producer.SocketPath, e.Message, StringComparison.Ordinal);
+        Publish(7);
+        Assert.True(_consumer.TryAcquire(s_wait, out FrameLease? lease));
+        Assert.Equal(7, lease.Pixels[0]);
+        lease.Release();
+    }
+
     public void Dispose()
     {
         _consumer.Dispose();

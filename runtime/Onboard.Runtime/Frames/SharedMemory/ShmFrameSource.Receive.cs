@@ -155,10 +155,7 @@ public sealed partial class ShmFrameSource
             _resyncing = true;
             _stats.Reject(FrameRejectReason.BadMagic, "descriptor stream lost its framing; skipping to the next magic");
         }
-        var reader = new SequenceReader<byte>(buffer.Slice(1));
-        buffer = reader.TryReadTo(out ReadOnlySequence<byte> _, RingProtocol.MagicBytes, advancePastDelimiter: false)
-            ? buffer.Slice(reader.Position)
-            : buffer.Slice(Math.Max(1, buffer.Length - (RingProtocol.MagicBytes.Length - 1)));
+        MagicScanner.SkipToNext(ref buffer, RingProtocol.MagicBytes);
     }
 
     private bool OnHello(RingHello hello)

@@ -21,12 +21,10 @@ public sealed partial class ShmFrameSource : IFrameSource
     private readonly CancellationTokenSource _stop = new();
     private readonly Thread _receiver;
 
-    // Guarded by _lock: announced frames waiting for TryAcquire (a ring buffer, oldest at _head), each
+    // Guarded by _lock: announced frames waiting for TryAcquire (oldest first), each
     // holding a reference on the mapping it points into; and idle lease objects.
     private readonly Lock _lock = new();
-    private readonly PendingFrame[] _queue;
-    private int _head;
-    private int _count;
+    private readonly BoundedRing<PendingFrame> _queue;
     private readonly Stack<RingFrameLease> _leases = new();
 
     // Set (under _lock) when the queue becomes non-empty; reset by TryAcquire under _lock when it finds it empty.
@@ -40,7 +38,7 @@ public sealed partial class ShmFrameSource : IFrameSource
         _options = options;
         _clock = clock;
         _stats = new FrameSourceStats(clock, options.StallAfter);
-        _queue = new PendingFrame[options.QueueCapacity];
+        _queue = new BoundedRing<PendingFrame>(options.QueueCapacity);
         _receiver = new Thread(ReceiveLoop) { IsBackground = true, Name = $"onboard-ring-{options.Name}" };
         _receiver.Start();
     }
@@ -58,7 +56,7 @@ public sealed partial class ShmFrameSource : IFrameSource
             bool found;
             lock (_lock)
             {
-                found = TryDequeue(out next);
+                found = _queue.TryTake(out next);
                 if (!found)
                 {
                     _available.Reset();
@@ -80,12 +78,10 @@ public sealed partial class ShmFrameSource : IFrameSource
                 lease = ringLease;
                 return true;
             }
-            long remainingNs = deadline - _clock.NowNs;
-            if (remainingNs <= 0)
+            if (!AcquireDeadline.Wait(_available, deadline, _clock))
             {
                 break;
             }
-            _available.Wait(TimeSpan.FromTicks(Math.Max(1, remainingNs / 100)));
         }
         lease = null;
         return false;
@@ -125,15 +121,11 @@ public sealed partial class ShmFrameSource : IFrameSource
         RingMapping? evicted = null;
         lock (_lock)
         {
-            if (_count == _queue.Length)
+            if (_queue.IsFull && _queue.TryTake(out PendingFrame oldest))
             {
-                evicted = _queue[_head].Ring;
-                _queue[_head] = default;
-                _head = (_head + 1) % _queue.Length;
-                _count--;
+                evicted = oldest.Ring;
             }
-            _queue[(_head + _count) % _queue.Length] = frame;
-            _count++;
+            _queue.Add(frame);
             _available.Set();
         }
         if (evicted is not null)
@@ -141,20 +133,6 @@ public sealed partial class ShmFrameSource : IFrameSource
             _stats.Drop(FrameDropReason.QueueFull);
             evicted.Release();
         }
-    }
-
-    private bool TryDequeue(out PendingFrame frame)
-    {
-        if (_count == 0)
-        {
-            frame = default;
-            return false;
-        }
-        frame = _queue[_head];
-        _queue[_head] = default;
-        _head = (_head + 1) % _queue.Length;
-        _count--;
-        return true;
     }
 
     /// <summary>Stops the receive loop and unmaps; leases still held keep their mapping until released.</summary>
@@ -171,7 +149,7 @@ public sealed partial class ShmFrameSource : IFrameSource
         _receiver.Join(TimeSpan.FromSeconds(5));
         lock (_lock)
         {
-            while (TryDequeue(out PendingFrame frame))
+            while (_queue.TryTake(out PendingFrame frame))
             {
                 frame.Ring.Release();
             }

@@ -3,27 +3,31 @@ using Onboard.Runtime.Frames.SharedMemory;
 namespace Onboard.Tests.Infrastructure;
 
 /// <summary>
-/// <c>onboard camera sim</c> as a real child process (the onboard.dll copied beside the tests), writing
+/// <c>onboard camera sim|play</c> as a real child process (the onboard.dll copied beside the tests), writing
 /// into a ring under a unique name. Construction returns once the producer printed its ready line.
 /// </summary>
-public sealed class CameraSimProcess : IDisposable
+public sealed class CameraProcess : IDisposable
 {
     private readonly PeerProcess _process;
 
-    public CameraSimProcess(string name, params string[] arguments)
+    private CameraProcess(string name, string[] command)
     {
         string dotnet = Environment.GetEnvironmentVariable("DOTNET_HOST_PATH") is { Length: > 0 } host ? host : "dotnet";
-        _process = new PeerProcess(dotnet, [Path.Combine(AppContext.BaseDirectory, "onboard.dll"), "camera", "sim", "--name", name, .. arguments]);
+        _process = new PeerProcess(dotnet, [Path.Combine(AppContext.BaseDirectory, "onboard.dll"), "camera", .. command, "--name", name]);
         string? ready = _process.ReadLine(TimeSpan.FromSeconds(60));
         if (ready is null || !ready.StartsWith("ready ", StringComparison.Ordinal))
         {
             string error = _process.StandardError;
             _process.Dispose();
-            throw new InvalidOperationException($"camera sim did not start: '{ready}' {error}");
+            throw new InvalidOperationException($"camera {command[0]} did not start: '{ready}' {error}");
         }
         ReadyLine = ready;
         Name = name;
     }
+
+    public static CameraProcess Sim(string name, params string[] arguments) => new(name, ["sim", .. arguments]);
+
+    public static CameraProcess Play(string name, string file, params string[] arguments) => new(name, ["play", file, .. arguments]);
 
     public string Name { get; }
     public string ReadyLine { get; }

@@ -1,0 +1,61 @@
+using System.Globalization;
+using Onboard.Kernels.Imaging;
+using Onboard.Runtime.Frames;
+using Onboard.Runtime.Frames.Ffmpeg;
+using Onboard.Runtime.Frames.SharedMemory;
+using Onboard.Runtime.Pipeline;
+
+namespace Onboard.Hil.Cameras;
+
+/// <summary>
+/// A recorded video as a camera: ffmpeg decodes it (<see cref="FfmpegFrameSource"/>, which releases each
+/// frame at its recorded time scaled by the rate) and each frame is copied into the next ring slot with
+/// the time it was released as its capture time. The copy is the rig's cost, not the runtime's: consumers
+/// still read the ring in place.
+/// </summary>
+public sealed class VideoCameraProducer(VideoCameraOptions options, MonotonicClock clock)
+{
+    /// <summary>Plays until the end, the frame limit or <paramref name="stop"/>; returns the frames published.
+    /// Blocks the calling thread. Writes a <c>ready …</c> line and a <c>stopped …</c> line.</summary>
+    public long Run(TextWriter output, CancellationToken stop)
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThanOrEqual(options.Rate, 0, nameof(options.Rate));
+        using var video = new FfmpegFrameSource(new FfmpegFrameSourceOptions
+        {
+            Name = options.Name,
+            Input = options.Input,
+            Format = options.Format,
+            Width = options.Width,
+            Height = options.Height,
+            Rate = options.Rate,
+            Loop = options.Loop,
+            Backpressure = IngestBackpressure.Block, // this loop takes each frame at once; never drop here
+        }, clock);
+        var ring = FrameRingOptions.ForCamera(options.Name, video.FrameBytes) with { SlotCount = options.SlotCount };
+        ring = ring with { RingPath = options.RingPath ?? ring.RingPath, SocketPath = options.SocketPath ?? ring.SocketPath };
+        using var producer = FrameRingProducer.Start(ring, clock);
+        var inv = CultureInfo.InvariantCulture;
+        output.WriteLine(string.Create(inv,
+            $"ready camera={options.Name} ring={producer.RingPath} socket={producer.SocketPath} session={producer.SessionId:x16} format={PixelFormatInfo.Name(options.Format)} size={video.Width}x{video.Height} fps={video.Video.FramesPerSecond:0.###} rate={options.Rate} slots={options.SlotCount}"));
+        output.Flush();
+
+        while (!stop.IsCancellationRequested && (options.FrameLimit == 0 || producer.Published < options.FrameLimit))
+        {
+            if (video.TryAcquire(TimeSpan.FromMilliseconds(100), out FrameLease? frame))
+            {
+                FrameDescriptor d = frame.Descriptor;
+                producer.Publish(frame.Pixels, d.Format, d.Width, d.Height, d.Stride, d.CaptureMonoNs, d.CaptureUtcNs);
+                frame.Release();
+            }
+            else if (video.Completed)
+            {
+                break;
+            }
+        }
+        string error = video.LastError is { } e ? $" ffmpeg-error=\"{e}\"" : "";
+        output.WriteLine(string.Create(inv,
+            $"stopped camera={options.Name} frames={producer.Published} consumers={producer.ConsumersAccepted} lost={producer.ConsumersLost} descriptors-dropped={producer.DescriptorsDropped}{error}"));
+        output.Flush();
+        return producer.Published;
+    }
+}

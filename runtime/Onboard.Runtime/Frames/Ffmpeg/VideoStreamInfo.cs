@@ -1,0 +1,53 @@
+using System.Diagnostics;
+using System.Globalization;
+
+namespace Onboard.Runtime.Frames.Ffmpeg;
+
+/// <summary>What ffprobe says about a video's first stream: its size and frame rate (as a fraction).</summary>
+public sealed record VideoStreamInfo(int Width, int Height, int RateNumerator, int RateDenominator)
+{
+    public double FramesPerSecond => (double)RateNumerator / RateDenominator;
+
+    /// <summary>Runs ffprobe on <paramref name="input"/>. Throws <see cref="InvalidOperationException"/> with
+    /// ffprobe's own message when it cannot read the input.</summary>
+    public static VideoStreamInfo Probe(string input, string ffprobe = "ffprobe")
+    {
+        var start = new ProcessStartInfo(ffprobe)
+        {
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            UseShellExecute = false,
+        };
+        foreach (string a in new[] { "-v", "error", "-select_streams", "v:0", "-show_entries", "stream=width,height,r_frame_rate,avg_frame_rate", "-of", "default=noprint_wrappers=1", input })
+        {
+            start.ArgumentList.Add(a);
+        }
+        using var process = Process.Start(start) ?? throw new InvalidOperationException($"could not start {ffprobe}");
+        var errors = process.StandardError.ReadToEndAsync();
+        string output = process.StandardOutput.ReadToEnd();
+        process.WaitForExit();
+        var fields = new Dictionary<string, string>(StringComparer.Ordinal);
+        foreach (string line in output.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
+        {
+            int eq = line.IndexOf('=', StringComparison.Ordinal);
+            if (eq > 0)
+            {
+                fields[line[..eq]] = line[(eq + 1)..];
+            }
+        }
+        if (process.ExitCode != 0 || !fields.TryGetValue("width", out string? w) || !fields.TryGetValue("height", out string? h))
+        {
+            throw new InvalidOperationException($"ffprobe could not read a video stream from '{input}': {errors.Result.Trim()}");
+        }
+        (int num, int den) = ParseRate(fields.GetValueOrDefault("r_frame_rate")) ?? ParseRate(fields.GetValueOrDefault("avg_frame_rate")) ?? (30, 1);
+        return new VideoStreamInfo(int.Parse(w, CultureInfo.InvariantCulture), int.Parse(h, CultureInfo.InvariantCulture), num, den);
+    }
+
+    private static (int, int)? ParseRate(string? rate)
+    {
+        string[] parts = (rate ?? "").Split('/');
+        return parts.Length == 2
+            && int.TryParse(parts[0], CultureInfo.InvariantCulture, out int num) && int.TryParse(parts[1], CultureInfo.InvariantCulture, out int den)
+            && num > 0 && den > 0 ? (num, den) : null;
+    }
+}
