@@ -311,7 +311,7 @@ public static class ConfigReader
                 source = d with
                 {
                     Input = f.String("input", required: true),
-                    Rate = f.Number("rate", d.Rate, 0, 100, exclusiveMin: true),
+                    Rate = f.Number("rate", d.Rate, 0, 100),
                     Loop = f.Boolean("loop", d.Loop),
                 };
                 break;

@@ -22,7 +22,7 @@ public sealed record SourceConfig
     // pipe: a Unix socket path, or "-" for stdin.
     public string? Path { get; init; }
 
-    // ffmpeg
+    // ffmpeg: rate 1 plays at recorded timing, 0 decodes as fast as frames are taken (offline).
     public string? Input { get; init; }
     public double Rate { get; init; } = 1.0;
     public bool Loop { get; init; }

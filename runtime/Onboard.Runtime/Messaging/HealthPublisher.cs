@@ -114,6 +114,11 @@ public sealed class HealthPublisher
         h.Reconnects = (ulong)_metrics.Reconnects;
         long last = _metrics.LastFrameNs;
         h.SilentS = (nowNs - (last != 0 ? last : _startNs)) / 1e9;
+        if (_metrics.SourceStats is { } source)
+        {
+            h.SourceRejected = (ulong)source.RejectedTotal;
+            h.SourceLastRejection = source.LastRejection ?? "";
+        }
     }
 
     private static void Copy(LatencySummary summary, StageLatency message)

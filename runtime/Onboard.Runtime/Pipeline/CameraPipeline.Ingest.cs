@@ -198,6 +198,7 @@ public sealed partial class CameraPipeline
         {
             _source = _openSource();
             Metrics.SourceName = _source.Name;
+            Metrics.SourceStats = _source.Stats;
             return true;
         }
         catch (Exception e) when (e is not OutOfMemoryException)

@@ -1,3 +1,4 @@
+using Onboard.Runtime.Frames;
 using Onboard.Runtime.Messaging.Contracts;
 
 namespace Onboard.Runtime.Telemetry;
@@ -10,7 +11,7 @@ namespace Onboard.Runtime.Telemetry;
 /// Thread ownership, field by field (each single-writer field is written with a release store and read
 /// with an acquire load by the health reporter on the publisher thread):
 /// <list type="bullet">
-/// <item>ingest thread: <c>_framesIn</c>, <c>_lastFrameNs</c>, <c>_state</c>, <c>_stalls</c>, <c>_reconnects</c>, <c>_sourceName</c>,
+/// <item>ingest thread: <c>_framesIn</c>, <c>_lastFrameNs</c>, <c>_state</c>, <c>_stalls</c>, <c>_reconnects</c>, <c>_sourceName</c>, <c>_sourceStats</c>,
 /// the Ingest and Preprocess recorders;</item>
 /// <item>infer thread: the Infer and Postprocess recorders;</item>
 /// <item>publisher thread: <c>_published</c>, <c>_deadlineMisses</c>, the Publish and end-to-end recorders;</item>
@@ -33,6 +34,7 @@ public sealed class CameraMetrics
     private long _published;
     private long _deadlineMisses;
     private volatile string _sourceName = "";
+    private volatile FrameSourceStats? _sourceStats;
 
     public CameraMetrics(string cameraId)
     {
@@ -59,6 +61,13 @@ public sealed class CameraMetrics
     {
         get => _sourceName;
         set => _sourceName = value;
+    }
+
+    /// <summary>The current source's own counters (rejected bytes…); replaced with the source.</summary>
+    public FrameSourceStats? SourceStats
+    {
+        get => _sourceStats;
+        set => _sourceStats = value;
     }
 
     public CameraState State

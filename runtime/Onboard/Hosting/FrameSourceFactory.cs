@@ -2,6 +2,8 @@ using Onboard.Hil.Scenes;
 using Onboard.Hil.Sources;
 using Onboard.Runtime.Config;
 using Onboard.Runtime.Frames;
+using Onboard.Runtime.Frames.Ffmpeg;
+using Onboard.Runtime.Frames.PipeIngest;
 using Onboard.Runtime.Frames.SharedMemory;
 using Onboard.Runtime.Pipeline;
 
@@ -16,7 +18,12 @@ internal static class FrameSourceFactory
             new SceneOptions { Width = source.Width, Height = source.Height, Seed = source.Seed },
             source.FramesPerSecond, source.FramesPerScene, source.Frames, clock),
         SourceKind.Shm => new ShmFrameSource(Shm(source), clock),
-        _ => throw new NotSupportedException($"source kind '{source.Kind}' is not available in this build yet"),
+        // "-" reads standard input, which cannot be reopened: a watchdog reconnect then waits for nothing.
+        SourceKind.Pipe => source.Path == "-"
+            ? PipeFrameSource.FromStream(new PipeFrameSourceOptions { Name = "pipe:stdin" }, Console.OpenStandardInput(), clock)
+            : PipeFrameSource.ListenUnix(new PipeFrameSourceOptions { Name = "pipe:" + source.Path }, source.Path!, clock),
+        SourceKind.Ffmpeg => new FfmpegFrameSource(new FfmpegFrameSourceOptions { Name = "ffmpeg:" + source.Input, Input = source.Input!, Rate = source.Rate, Loop = source.Loop }, clock),
+        _ => throw new NotSupportedException($"source kind '{source.Kind}' is not supported"),
     };
 
     private static ShmFrameSourceOptions Shm(SourceConfig source)
