@@ -23,12 +23,23 @@ public sealed class DetectionPublisher
     private readonly StageTiming[] _timings;
     private readonly Dictionary<string, byte[]> _topics = new(StringComparer.Ordinal);
 
-    public DetectionPublisher(IZmqSender socket, IReadOnlyList<string> classNames, string modelId, string modelVersion)
+    /// <param name="socket">The PUB socket (or any sender).</param>
+    /// <param name="classNames">Class names by class id.</param>
+    /// <param name="modelId">Model id put in every header.</param>
+    /// <param name="modelVersion">Model version put in every header.</param>
+    /// <param name="maxDetections">Detection objects to build up front, so even the frame with the most
+    /// detections does not allocate (the pool otherwise grows on first need).</param>
+    public DetectionPublisher(IZmqSender socket, IReadOnlyList<string> classNames, string modelId, string modelVersion, int maxDetections = 0)
     {
         _socket = socket;
         _classNames = classNames;
         _message.Header.ModelId = modelId;
         _message.Header.ModelVersion = modelVersion;
+        for (int i = 0; i < maxDetections; i++)
+        {
+            _detectionPool.Add(new ProtoDetection());
+        }
+        _message.Detections.Capacity = Math.Max(_message.Detections.Capacity, maxDetections);
         _timings = new StageTiming[FrameResult.StageSlots];
         for (int i = 0; i < _timings.Length; i++)
         {

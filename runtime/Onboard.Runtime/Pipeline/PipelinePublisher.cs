@@ -53,7 +53,7 @@ public sealed class PipelinePublisher
         CameraPipelineOptions o = camera.Options;
         _cameras.Add(new Entry(
             camera,
-            new DetectionPublisher(_socket, o.ClassNames, o.ModelId, o.ModelVersion),
+            new DetectionPublisher(_socket, o.ClassNames, o.ModelId, o.ModelVersion, o.MaxDetections),
             new HealthPublisher(_socket, camera.Metrics, o.ModelId, o.ModelVersion, camera.Engine.ExecutionProvider, o.Deadline, _clock.NowNs)));
     }
 
