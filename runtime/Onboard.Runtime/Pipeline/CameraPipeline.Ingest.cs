@@ -67,6 +67,8 @@ public sealed partial class CameraPipeline
         finally
         {
             CloseSource();
+            // The last word on the state: a frame taken while BeginStop ran may have set it back to Running.
+            Metrics.State = CameraState.Stopping;
             // In-flight frames still finish: the infer thread drains the queue, then completes Output.
             _inferQueue.Complete();
         }
@@ -94,7 +96,10 @@ public sealed partial class CameraPipeline
         {
             _events.CameraRecovered(CameraId, TimeSpan.FromTicks(_watchdog.StalledForNs(t0) / 100));
         }
-        Metrics.State = CameraState.Running;
+        if (!_stopping)
+        {
+            Metrics.State = CameraState.Running;
+        }
         if (backwards)
         {
             lease.Release();

@@ -106,8 +106,8 @@ public sealed partial class CameraPipeline : IDisposable
     /// </summary>
     public void BeginStop()
     {
-        Metrics.State = CameraState.Stopping;
         _stopping = true;
+        Metrics.State = CameraState.Stopping;
         _stopSignal.Set();
     }
 

@@ -90,6 +90,8 @@ public sealed class RunProcessTests
 
         Assert.True(check.WaitForExit(s_wait));
         Assert.Equal(2, check.ExitCode);
+        // A timed wait for exit does not wait for the redirected stderr to be read to its end.
+        SpinWait.SpinUntil(() => check.StandardError.Contains("source.fps", StringComparison.Ordinal), s_wait);
         Assert.Contains("cameras[0].deadlineMs: must be at least 0", check.StandardError, StringComparison.Ordinal);
         Assert.Contains("cameras[0].source.fps: must be greater than 0", check.StandardError, StringComparison.Ordinal);
     }
