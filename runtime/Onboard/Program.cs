@@ -12,7 +12,10 @@ internal static class Program
             CameraCommand.Create(),
             ConfigCommand.Create(),
             DemoCommand.Create(),
+            DetectCommand.Create(),
             EchoCommand.Create(),
+            ModelCommand.Create(),
+            PreprocessCommand.Create(),
             RunCommand.Create(),
             VersionCommand.Create(),
         };

@@ -2,7 +2,6 @@ using System.Globalization;
 using Onboard.Hil.Scenes;
 using Onboard.Kernels.Imaging;
 using Onboard.Runtime.Frames;
-using Onboard.Runtime.Frames.SharedMemory;
 using Onboard.Runtime.Pipeline;
 
 namespace Onboard.Hil.Cameras;
@@ -30,13 +29,9 @@ public sealed class SimulatedCameraProducer(SimulatedCameraOptions options, Mono
 
         byte[][] frames = RenderScenes();
         int stride = PixelFormatInfo.MinStride(options.Format, options.Width);
-        var ring = FrameRingOptions.ForCamera(options.Name, frames[0].Length) with { SlotCount = options.SlotCount };
-        ring = ring with { RingPath = options.RingPath ?? ring.RingPath, SocketPath = options.SocketPath ?? ring.SocketPath };
-        using var producer = FrameRingProducer.Start(ring, clock);
-        var inv = CultureInfo.InvariantCulture;
-        output.WriteLine(string.Create(inv,
-            $"ready camera={options.Name} ring={producer.RingPath} socket={producer.SocketPath} session={producer.SessionId:x16} format={PixelFormatInfo.Name(options.Format)} size={options.Width}x{options.Height} fps={options.FramesPerSecond} slots={options.SlotCount}"));
-        output.Flush();
+        using var producer = CameraRing.Start(options.Name, frames[0].Length, options.SlotCount, options.RingPath, options.SocketPath, clock);
+        CameraRing.WriteReady(output, options.Name, producer, options.Format,
+            string.Create(CultureInfo.InvariantCulture, $"size={options.Width}x{options.Height} fps={options.FramesPerSecond}"));
 
         using var timer = new PeriodicTimer(TimeSpan.FromSeconds(1 / options.FramesPerSecond), clock.Time);
         try
@@ -54,9 +49,7 @@ public sealed class SimulatedCameraProducer(SimulatedCameraOptions options, Mono
         catch (OperationCanceledException) when (stop.IsCancellationRequested)
         {
         }
-        output.WriteLine(string.Create(inv,
-            $"stopped camera={options.Name} frames={producer.Published} consumers={producer.ConsumersAccepted} lost={producer.ConsumersLost} descriptors-dropped={producer.DescriptorsDropped}"));
-        output.Flush();
+        CameraRing.WriteStopped(output, options.Name, producer);
         return producer.Published;
     }
 

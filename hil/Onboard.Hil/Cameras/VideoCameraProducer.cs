@@ -1,8 +1,6 @@
 using System.Globalization;
-using Onboard.Kernels.Imaging;
 using Onboard.Runtime.Frames;
 using Onboard.Runtime.Frames.Ffmpeg;
-using Onboard.Runtime.Frames.SharedMemory;
 using Onboard.Runtime.Pipeline;
 
 namespace Onboard.Hil.Cameras;
@@ -31,13 +29,9 @@ public sealed class VideoCameraProducer(VideoCameraOptions options, MonotonicClo
             Loop = options.Loop,
             Backpressure = IngestBackpressure.Block, // this loop takes each frame at once; never drop here
         }, clock);
-        var ring = FrameRingOptions.ForCamera(options.Name, video.FrameBytes) with { SlotCount = options.SlotCount };
-        ring = ring with { RingPath = options.RingPath ?? ring.RingPath, SocketPath = options.SocketPath ?? ring.SocketPath };
-        using var producer = FrameRingProducer.Start(ring, clock);
-        var inv = CultureInfo.InvariantCulture;
-        output.WriteLine(string.Create(inv,
-            $"ready camera={options.Name} ring={producer.RingPath} socket={producer.SocketPath} session={producer.SessionId:x16} format={PixelFormatInfo.Name(options.Format)} size={video.Width}x{video.Height} fps={video.Video.FramesPerSecond:0.###} rate={options.Rate} slots={options.SlotCount}"));
-        output.Flush();
+        using var producer = CameraRing.Start(options.Name, video.FrameBytes, options.SlotCount, options.RingPath, options.SocketPath, clock);
+        CameraRing.WriteReady(output, options.Name, producer, options.Format,
+            string.Create(CultureInfo.InvariantCulture, $"size={video.Width}x{video.Height} fps={video.Video.FramesPerSecond:0.###} rate={options.Rate}"));
 
         while (!stop.IsCancellationRequested && (options.FrameLimit == 0 || producer.Published < options.FrameLimit))
         {
@@ -52,10 +46,7 @@ public sealed class VideoCameraProducer(VideoCameraOptions options, MonotonicClo
                 break;
             }
         }
-        string error = video.LastError is { } e ? $" ffmpeg-error=\"{e}\"" : "";
-        output.WriteLine(string.Create(inv,
-            $"stopped camera={options.Name} frames={producer.Published} consumers={producer.ConsumersAccepted} lost={producer.ConsumersLost} descriptors-dropped={producer.DescriptorsDropped}{error}"));
-        output.Flush();
+        CameraRing.WriteStopped(output, options.Name, producer, video.LastError is { } e ? $" ffmpeg-error=\"{e}\"" : "");
         return producer.Published;
     }
 }

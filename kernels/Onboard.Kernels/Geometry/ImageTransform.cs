@@ -2,8 +2,9 @@ namespace Onboard.Kernels.Geometry;
 
 /// <summary>
 /// The affine map preprocessing applied from source pixels to model-input pixels:
-/// <c>model = source * Scale + Pad</c> (per axis). Boxes are mapped back with its inverse, exactly as
-/// Ultralytics' <c>scale_boxes</c> does for letterbox (gain and integer pad).
+/// <c>model = (source − SourceOffset) * Scale + Pad</c> (per axis). Boxes are mapped back with its inverse, exactly
+/// as Ultralytics' <c>scale_boxes</c> does for letterbox (gain and integer pad). A negative pad is a crop (centre
+/// crop); a non-zero source offset is an ROI crop of the frame.
 /// </summary>
 public readonly record struct ImageTransform(
     float ScaleX,
@@ -15,9 +16,15 @@ public readonly record struct ImageTransform(
     int SourceWidth,
     int SourceHeight)
 {
-    public float ToSourceX(float modelX) => (modelX - PadLeft) / ScaleX;
+    /// <summary>Left edge of the source region that was resized (0 unless an ROI was cropped).</summary>
+    public float SourceOffsetX { get; init; }
 
-    public float ToSourceY(float modelY) => (modelY - PadTop) / ScaleY;
+    /// <summary>Top edge of the source region that was resized (0 unless an ROI was cropped).</summary>
+    public float SourceOffsetY { get; init; }
+
+    public float ToSourceX(float modelX) => (modelX - PadLeft) / ScaleX + SourceOffsetX;
+
+    public float ToSourceY(float modelY) => (modelY - PadTop) / ScaleY + SourceOffsetY;
 
     /// <summary>Maps a model-space box to source pixels and clips it to the source image.</summary>
     public BoxF ToSource(BoxF box) => new BoxF(

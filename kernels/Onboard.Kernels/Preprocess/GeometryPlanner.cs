@@ -28,9 +28,7 @@ public static class GeometryPlanner
             case GeometryMode.Letterbox:
             case GeometryMode.CenterCrop:
             {
-                double r = mode == GeometryMode.Letterbox
-                    ? Math.Min((double)height / sourceHeight, (double)width / sourceWidth)
-                    : Math.Max((double)height / sourceHeight, (double)width / sourceWidth);
+                double r = Gain(sourceWidth, sourceHeight, width, height, mode);
                 int newW = (int)Math.Round(sourceWidth * r, MidpointRounding.ToEven);
                 int newH = (int)Math.Round(sourceHeight * r, MidpointRounding.ToEven);
                 double dw = (width - newW) / 2.0;
@@ -46,4 +44,15 @@ public static class GeometryPlanner
                 throw new ArgumentOutOfRangeException(nameof(mode), mode, "unknown geometry mode");
         }
     }
+
+    /// <summary>
+    /// The single gain <c>r</c> in double precision, as Ultralytics computes it (letterbox: fit; centre crop:
+    /// cover); for stretch, the horizontal scale.
+    /// </summary>
+    public static double Gain(int sourceWidth, int sourceHeight, int width, int height, GeometryMode mode) => mode switch
+    {
+        GeometryMode.Letterbox => Math.Min((double)height / sourceHeight, (double)width / sourceWidth),
+        GeometryMode.CenterCrop => Math.Max((double)height / sourceHeight, (double)width / sourceWidth),
+        _ => (double)width / sourceWidth,
+    };
 }

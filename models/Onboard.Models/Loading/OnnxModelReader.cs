@@ -10,18 +10,19 @@ namespace Onboard.Models.Loading;
 /// </summary>
 public static class OnnxModelReader
 {
-    public static ModelProto Read(string path)
+    public static ModelProto Read(string path) => Parse(path, ReadBytes(path));
+
+    /// <summary>The file's bytes, with a missing or unreadable file reported as a <see cref="ModelLoadException"/>.</summary>
+    public static byte[] ReadBytes(string path)
     {
-        byte[] bytes;
         try
         {
-            bytes = File.ReadAllBytes(path);
+            return File.ReadAllBytes(path);
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
             throw new ModelLoadException(path, e is FileNotFoundException or DirectoryNotFoundException ? "file not found" : e.Message, e);
         }
-        return Parse(path, bytes);
     }
 
     public static ModelProto Parse(string path, byte[] bytes)
@@ -50,6 +51,44 @@ public static class OnnxModelReader
         CheckDataflow(path, model.Graph);
         return model;
     }
+
+    /// <summary>The graph inputs that are real inputs (not initializers listed as inputs, as old exporters do).</summary>
+    public static List<ValueInfoProto> RealInputs(GraphProto graph)
+    {
+        var initializers = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var t in graph.Initializer)
+        {
+            initializers.Add(t.Name);
+        }
+        var inputs = new List<ValueInfoProto>();
+        foreach (var i in graph.Input)
+        {
+            if (!initializers.Contains(i.Name))
+            {
+                inputs.Add(i);
+            }
+        }
+        return inputs;
+    }
+
+    /// <summary>Dimensions of a tensor value: the value when fixed, −1 when symbolic or unknown.</summary>
+    public static long[] Dims(ValueInfoProto value)
+    {
+        var shape = value.Type?.TensorType?.Shape;
+        if (shape is null)
+        {
+            return [];
+        }
+        var dims = new long[shape.Dim.Count];
+        for (int i = 0; i < dims.Length; i++)
+        {
+            dims[i] = shape.Dim[i].HasDimValue && shape.Dim[i].DimValue > 0 ? shape.Dim[i].DimValue : -1;
+        }
+        return dims;
+    }
+
+    /// <summary>The ONNX element type code of a tensor value (1 float, 10 float16, 2 uint8, …).</summary>
+    public static int ElementType(ValueInfoProto value) => value.Type?.TensorType?.ElemType ?? 0;
 
     private static void CheckDataflow(string path, GraphProto graph)
     {

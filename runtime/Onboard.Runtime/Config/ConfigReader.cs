@@ -179,6 +179,14 @@ public static class ConfigReader
                 }
             }
             var defaults = new DetectorSettings();
+            bool thresholds = f.Has("scoreThreshold") || f.Has("iouThreshold") || f.Has("maxDetections") || f.Has("classAgnostic");
+            var settings = defaults with
+            {
+                ScoreThreshold = (float)f.Number("scoreThreshold", defaults.ScoreThreshold, 0, 1, exclusiveMin: true),
+                IoUThreshold = (float)f.Number("iouThreshold", defaults.IoUThreshold, 0, 1, exclusiveMin: true),
+                MaxDetections = f.Integer("maxDetections", defaults.MaxDetections, 1, 100_000),
+                ClassAgnostic = f.Boolean("classAgnostic", defaults.ClassAgnostic),
+            };
             models[p.Name] = new ModelConfig
             {
                 Name = p.Name,
@@ -188,13 +196,7 @@ public static class ConfigReader
                 Version = f.String("version") ?? "",
                 Classes = f.Strings("classes"),
                 IntraOpThreads = f.Integer("intraOpThreads", 0, 0, 256),
-                Settings = defaults with
-                {
-                    ScoreThreshold = (float)f.Number("scoreThreshold", defaults.ScoreThreshold, 0, 1, exclusiveMin: true),
-                    IoUThreshold = (float)f.Number("iouThreshold", defaults.IoUThreshold, 0, 1, exclusiveMin: true),
-                    MaxDetections = f.Integer("maxDetections", defaults.MaxDetections, 1, 100_000),
-                    ClassAgnostic = f.Boolean("classAgnostic", defaults.ClassAgnostic),
-                },
+                Settings = thresholds ? settings : null,
             };
             f.Finish();
         }

@@ -12,7 +12,7 @@ public static class EngineLoader
     public static DetectorEngine Open(ModelConfig model, string workDirectory)
     {
         string path = model.Path ?? BuiltinPath(model.Builtin!, workDirectory);
-        return new DetectorEngine(DetectorSession.Open(path, model.IntraOpThreads), model.Settings);
+        return new DetectorEngine(DetectorSession.Open(path, new InferenceOptions { IntraOpThreads = model.IntraOpThreads }), model.Settings);
     }
 
     /// <summary>The class names subscribers see: configured ones, else the builtin model's own.</summary>

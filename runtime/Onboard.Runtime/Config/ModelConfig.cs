@@ -15,7 +15,8 @@ public sealed record ModelConfig
     public string Version { get; init; } = "";
     /// <summary>Class names by class id; empty: subscribers get ids only.</summary>
     public IReadOnlyList<string> Classes { get; init; } = [];
-    public DetectorSettings Settings { get; init; } = new();
+    /// <summary>Thresholds from the config; null leaves them to the model's manifest (or the defaults).</summary>
+    public DetectorSettings? Settings { get; init; }
     /// <summary>ONNX Runtime intra-op threads; 0 lets it choose.</summary>
     public int IntraOpThreads { get; init; }
 }

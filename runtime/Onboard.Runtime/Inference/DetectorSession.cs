@@ -1,116 +1,146 @@
 using Microsoft.ML.OnnxRuntime;
 using Onboard.Models.Loading;
+using Onboard.Models.Manifests;
 
 namespace Onboard.Runtime.Inference;
 
 /// <summary>
-/// One ONNX Runtime session for a single-input, single-output detector, with the input and output tensors
-/// allocated once and bound through an <see cref="OrtIoBinding"/>: <see cref="Run"/> allocates nothing.
-/// The caller writes the preprocessed frame into <see cref="Input"/> and reads <see cref="Output"/>.
+/// One ONNX Runtime session for a single-image-input model, on the first execution provider of the
+/// configured chain that can run it, with every input and output allocated once and bound through an
+/// <see cref="OrtIoBinding"/>: <see cref="Run"/> allocates nothing. The caller writes the preprocessed frame
+/// into <see cref="Input"/> and reads <see cref="Output"/> (or <see cref="Outputs"/>). Opening it verifies the
+/// model against its manifest (<see cref="ModelLoader"/>) and warms it up, so the first real frame is not
+/// the one that pays for lazy initialisation.
 /// </summary>
-public sealed class DetectorSession : IDisposable
+public sealed partial class DetectorSession : IDisposable
 {
     private readonly InferenceSession _session;
     private readonly OrtIoBinding _binding;
     private readonly RunOptions _runOptions;
-    private readonly OrtValue _inputValue;
-    private readonly OrtValue _outputValue;
-    private readonly float[] _input;
-    private readonly float[] _output;
+    private readonly BoundTensor _input;
+    private readonly BoundTensor[] _outputs;
+    private readonly TimeProvider _time;
+    private long _runs;
+    private volatile bool _terminating;
 
-    private DetectorSession(string path, InferenceSession session)
+    public LoadedModel Model { get; }
+    public ModelManifest Manifest => Model.Manifest;
+    public string ModelPath => Model.Path;
+    public ProviderSelection Providers { get; }
+
+    /// <summary>The execution provider the session runs on (ORT's name).</summary>
+    public string ExecutionProvider => Providers.Chosen;
+
+    public string InputName => _input.Name;
+    public string OutputName => _outputs[0].Name;
+    public long[] InputShape => _input.Shape;
+    public long[] OutputShape => _outputs[0].Shape;
+
+    /// <summary>True for a model that takes the raw frame (uint8 NHWC, preprocessing composed into the graph).</summary>
+    public bool TakesRawFrame => _input.ElementType == Microsoft.ML.OnnxRuntime.Tensors.TensorElementType.UInt8;
+
+    public int InputHeight => (int)(TakesRawFrame || Manifest.Input.Layout == "nhwc" ? InputShape[1] : InputShape[2]);
+    public int InputWidth => (int)(TakesRawFrame || Manifest.Input.Layout == "nhwc" ? InputShape[2] : InputShape[3]);
+
+    /// <summary>The bound input tensor as float32 (NCHW for image models).</summary>
+    public Span<float> Input => _input.Floats;
+
+    /// <summary>The bound input, for models that take a raw uint8 frame.</summary>
+    public Span<byte> InputBytes => _input.Bytes;
+
+    public BoundTensor InputTensor => _input;
+
+    /// <summary>The first bound output as float32, valid after <see cref="Run"/>.</summary>
+    public ReadOnlySpan<float> Output => _outputs[0].Floats;
+
+    public IReadOnlyList<BoundTensor> Outputs => _outputs;
+
+    /// <summary>The very first run (inside warm-up): lazy initialisation, allocation plans, cold caches.</summary>
+    public TimeSpan ColdRunTime { get; private set; }
+
+    /// <summary>The first <see cref="Run"/> after warm-up, i.e. the first real frame; zero until it happens.</summary>
+    public TimeSpan FirstFrameTime { get; private set; }
+
+    public int WarmupRuns { get; private set; }
+
+    /// <summary>True when the session loaded the saved optimised model instead of optimising the source.</summary>
+    public bool OptimizedModelLoaded { get; private init; }
+
+    /// <summary>Runs since warm-up.</summary>
+    public long Runs => Interlocked.Read(ref _runs);
+
+    /// <summary>Runs one inference on the bound tensors. Allocation-free in steady state.</summary>
+    public void Run()
     {
-        ModelPath = path;
-        _session = session;
-        if (session.InputMetadata.Count != 1 || session.OutputMetadata.Count < 1)
+        if (_runs == 0)
         {
-            throw new ModelLoadException(path, $"expected one input and at least one output, found {session.InputMetadata.Count} and {session.OutputMetadata.Count}");
+            RunFirstFrame();
+            return;
         }
-        var (inputName, inputMeta) = session.InputMetadata.First();
-        var (outputName, outputMeta) = session.OutputMetadata.First();
-        InputName = inputName;
-        OutputName = outputName;
-        InputShape = StaticShape(path, inputName, inputMeta.Dimensions);
-        OutputShape = StaticShape(path, outputName, outputMeta.Dimensions);
-        if (InputShape.Length != 4 || InputShape[0] != 1 || InputShape[1] != 3)
-        {
-            throw new ModelLoadException(path, $"input '{inputName}' has shape [{string.Join(", ", InputShape)}], expected [1, 3, H, W]");
-        }
-        _input = new float[InputShape.Aggregate(1L, (a, b) => a * b)];
-        _output = new float[OutputShape.Aggregate(1L, (a, b) => a * b)];
-        _inputValue = OrtValue.CreateTensorValueFromMemory(_input, InputShape);
-        _outputValue = OrtValue.CreateTensorValueFromMemory(_output, OutputShape);
-        _binding = session.CreateIoBinding();
-        _binding.BindInput(InputName, _inputValue);
-        _binding.BindOutput(OutputName, _outputValue);
-        _runOptions = new RunOptions();
+        RunCore();
+        _runs++;
     }
 
-    public string ModelPath { get; }
-    public string InputName { get; }
-    public string OutputName { get; }
-    public long[] InputShape { get; }
-    public long[] OutputShape { get; }
-    public int InputHeight => (int)InputShape[2];
-    public int InputWidth => (int)InputShape[3];
-
-    /// <summary>The execution provider the session runs on.</summary>
-    public string ExecutionProvider => "CPUExecutionProvider";
-
-    /// <summary>The bound input tensor, NCHW float.</summary>
-    public Span<float> Input => _input;
-
-    /// <summary>The bound output tensor, valid after <see cref="Run"/>.</summary>
-    public ReadOnlySpan<float> Output => _output;
-
-    /// <summary>Opens <paramref name="path"/> on the CPU execution provider. Throws <see cref="ModelLoadException"/>
-    /// naming the file and the problem when the file is missing, truncated, corrupt or of the wrong shape.</summary>
-    public static DetectorSession Open(string path, int intraOpThreads = 0)
+    /// <summary>
+    /// Like <see cref="Run"/>, but returns false when <see cref="Terminate"/> aborted the run (a lower-priority
+    /// session yielding the cores to the primary).
+    /// </summary>
+    public bool TryRun()
     {
-        // Our own structural check first: it names what is wrong where ORT only says "parsing failed".
-        _ = OnnxModelReader.Read(path);
-        var options = new SessionOptions
-        {
-            GraphOptimizationLevel = GraphOptimizationLevel.ORT_ENABLE_ALL,
-            IntraOpNumThreads = intraOpThreads,
-            LogSeverityLevel = OrtLoggingLevel.ORT_LOGGING_LEVEL_ERROR,
-        };
         try
         {
-            return new DetectorSession(path, new InferenceSession(path, options));
+            Run();
+            return true;
         }
-        catch (OnnxRuntimeException e)
+        catch (OnnxRuntimeException) when (_terminating)
         {
-            throw new ModelLoadException(path, "ONNX Runtime refused it: " + e.Message, e);
+            return false;
         }
         finally
         {
-            options.Dispose();
+            if (_terminating)
+            {
+                _terminating = false;
+                _runOptions.Terminate = false;
+            }
         }
     }
 
-    public void Run() => _session.RunWithBinding(_runOptions, _binding);
+    /// <summary>Asks a run in progress on another thread to stop as soon as ORT checks (between operators).</summary>
+    public void Terminate()
+    {
+        _terminating = true;
+        _runOptions.Terminate = true;
+    }
 
     public void Dispose()
     {
         _binding.Dispose();
-        _inputValue.Dispose();
-        _outputValue.Dispose();
+        _input.Dispose();
+        foreach (var o in _outputs)
+        {
+            o.Dispose();
+        }
         _runOptions.Dispose();
         _session.Dispose();
     }
 
-    private static long[] StaticShape(string path, string name, int[] dims)
+    private void RunCore()
     {
-        var shape = new long[dims.Length];
-        for (int i = 0; i < dims.Length; i++)
+        _input.StageIn();
+        _session.RunWithBinding(_runOptions, _binding);
+        foreach (var o in _outputs)
         {
-            if (dims[i] <= 0)
-            {
-                throw new ModelLoadException(path, $"'{name}' has a dynamic dimension {i}; this session binds fixed shapes");
-            }
-            shape[i] = dims[i];
+            o.StageOut();
         }
-        return shape;
+    }
+
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
+    private void RunFirstFrame()
+    {
+        long t0 = _time.GetTimestamp();
+        RunCore();
+        FirstFrameTime = _time.GetElapsedTime(t0);
+        _runs++;
     }
 }

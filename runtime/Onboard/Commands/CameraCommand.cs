@@ -36,7 +36,7 @@ internal static class CameraCommand
         {
             name, fps, width, height, format, seed, perScene, scenes, frames, slots, ring, socket,
         };
-        command.SetAction((parse, token) =>
+        command.SetAction(parse =>
         {
             var options = defaults with
             {
@@ -53,7 +53,7 @@ internal static class CameraCommand
                 RingPath = parse.GetValue(ring),
                 SocketPath = parse.GetValue(socket),
             };
-            return RunUntilSignalAsync(stop => new SimulatedCameraProducer(options, MonotonicClock.System).RunAsync(Console.Out, stop), token);
+            return RunUntilSignal(stop => new SimulatedCameraProducer(options, MonotonicClock.System).RunAsync(Console.Out, stop));
         });
         return command;
     }
@@ -72,7 +72,7 @@ internal static class CameraCommand
         {
             file, name, rate, format, width, height, loop, frames, slots, ring, socket,
         };
-        command.SetAction((parse, token) =>
+        command.SetAction(parse =>
         {
             var options = new VideoCameraOptions
             {
@@ -88,7 +88,7 @@ internal static class CameraCommand
                 RingPath = parse.GetValue(ring),
                 SocketPath = parse.GetValue(socket),
             };
-            return RunUntilSignalAsync(stop => Task.Run(() => new VideoCameraProducer(options, MonotonicClock.System).Run(Console.Out, stop), stop), token);
+            return RunUntilSignal(stop => Task.Run(() => new VideoCameraProducer(options, MonotonicClock.System).Run(Console.Out, stop), stop));
         });
         return command;
     }
@@ -99,21 +99,25 @@ internal static class CameraCommand
         new Option<string?>("--ring") { Description = "Ring file path (default /dev/shm/onboard-NAME)" },
         new Option<string?>("--socket") { Description = "Descriptor socket path (default /dev/shm/onboard-NAME.sock)" });
 
-    /// <summary>Runs a producer until it ends or SIGINT/SIGTERM arrives; a signal stops it cleanly (exit 0),
-    /// so its ring and socket files are removed.</summary>
-    private static async Task<int> RunUntilSignalAsync(Func<CancellationToken, Task<long>> run, CancellationToken token)
+    /// <summary>
+    /// Runs a producer until it ends or SIGINT/SIGTERM arrives; a signal stops it cleanly (exit 0), so its
+    /// ring and socket files are removed. The actions are synchronous on purpose: System.CommandLine handles
+    /// SIGINT/SIGTERM itself for asynchronous actions (with its own timeout); here these two handlers are
+    /// the only ones, so a signal always takes the producer's clean path.
+    /// </summary>
+    private static int RunUntilSignal(Func<CancellationToken, Task<long>> run)
     {
-        using var stop = CancellationTokenSource.CreateLinkedTokenSource(token);
+        using var stop = new CancellationTokenSource();
         using var term = PosixSignalRegistration.Create(PosixSignal.SIGTERM, Cancel);
         using var interrupt = PosixSignalRegistration.Create(PosixSignal.SIGINT, Cancel);
         try
         {
-            await run(stop.Token).ConfigureAwait(false);
+            run(stop.Token).GetAwaiter().GetResult();
             return 0;
         }
         catch (Exception e) when (e is ArgumentException or InvalidOperationException or IOException)
         {
-            await Console.Error.WriteLineAsync($"camera: {e.Message}").ConfigureAwait(false);
+            Console.Error.WriteLine($"camera: {e.Message}");
             return 2;
         }
 

@@ -48,17 +48,18 @@ internal static class RunCommand
             foreach (CameraConfig camera in config.Cameras)
             {
                 ModelConfig model = config.Models[camera.Model];
+                DetectorEngine engine = EngineLoader.Open(model, workDir);
                 var options = camera.Pipeline with
                 {
                     CameraId = camera.Id,
                     ModelId = model.Id,
                     ModelVersion = model.Version,
                     ClassNames = EngineLoader.ClassNames(model),
-                    MaxDetections = model.Settings.MaxDetections,
+                    MaxDetections = engine.MaxDetections,
                 };
                 SourceConfig source = camera.Source;
                 string id = camera.Id;
-                host.AddCamera(options, () => FrameSourceFactory.Open(id, source, clock), EngineLoader.Open(model, workDir));
+                host.AddCamera(options, () => FrameSourceFactory.Open(id, source, clock), engine);
             }
             host.Start();
             Console.WriteLine($"running endpoint={host.Endpoint} cameras={string.Join(",", config.Cameras.Select(c => c.Id))} curve={(config.Publisher.CurveSecretKey is null ? "off" : "on")}");

@@ -1,5 +1,6 @@
 using System.CommandLine;
 using Onboard.Runtime.Diagnostics;
+using Onboard.Runtime.Inference;
 
 namespace Onboard.Commands;
 
@@ -14,6 +15,13 @@ internal static class VersionCommand
             Console.WriteLine($"onboard            {SystemInfo.OnboardVersion}");
             Console.WriteLine($"onnxruntime        {SystemInfo.OnnxRuntimeVersion}");
             Console.WriteLine($"execution providers {string.Join(", ", SystemInfo.ExecutionProviders)}");
+            // What a session with the default chain would run on here, and why the better ones are not used.
+            var chosen = ExecutionProviders.Probe(new InferenceOptions());
+            Console.WriteLine($"execution provider {chosen.Chosen} (chain {string.Join(" → ", chosen.Attempts.Select(a => a.Requested))})");
+            foreach (var skipped in chosen.Attempts.Where(a => !a.Chosen))
+            {
+                Console.WriteLine($"  {skipped.Requested,-9} skipped: {skipped.Reason}");
+            }
             Console.WriteLine($"libzmq             {SystemInfo.ZmqVersion}");
             Console.WriteLine($"simd               {string.Join(", ", SystemInfo.SimdInstructionSets)} (vectors {SystemInfo.VectorWidthBits} bits)");
             Console.WriteLine($"platform           {SystemInfo.Platform}");

@@ -70,7 +70,7 @@ public sealed class ConfigReaderTests
         Assert.Equal(server.SecretKey, config.Publisher.CurveSecretKey);
         Assert.Equal([client.PublicKey], config.Publisher.AuthorizedClients);
         Assert.Equal(TimeSpan.FromMilliseconds(500), config.Publisher.HealthInterval);
-        Assert.Equal(0.4f, config.Models["signs"].Settings.ScoreThreshold);
+        Assert.Equal(0.4f, config.Models["signs"].Settings!.ScoreThreshold);
         Assert.Equal(["front", "rear"], config.Cameras.Select(c => c.Id));
         Assert.Equal(TimeSpan.FromMilliseconds(80), config.Cameras[0].Pipeline.Deadline);
         Assert.Equal(20, config.Cameras[0].Source.FramesPerSecond);

@@ -93,6 +93,26 @@ public sealed class RingCrossProcessTests
     }
 
     [Fact]
+    public void CameraSim_Sigterm_StopsCleanlyRemovesItsFilesAndTheConsumerStalls()
+    {
+        string name = CameraProcess.UniqueName("sigterm");
+        using var producer = CameraProcess.Sim(name, ["--fps", "60", .. SceneArguments(Options(name, PixelFormat.Bgr24))]);
+        using var consumer = new ShmFrameSource(ShmFrameSourceOptions.ForCamera(name), MonotonicClock.System);
+        Assert.True(consumer.TryAcquire(s_wait, out FrameLease? lease));
+        lease.Release();
+
+        using (var kill = new PeerProcess("kill", "-TERM", $"{producer.Process.Id}"))
+        {
+            Assert.True(kill.WaitForExit(s_wait));
+        }
+        Assert.NotNull(producer.WaitForStoppedLine(s_wait));
+        Assert.True(producer.Process.WaitForExit(s_wait));
+        Assert.Equal(0, producer.Process.ExitCode);
+        Assert.False(File.Exists(RingPaths.Ring(name)) || File.Exists(RingPaths.Socket(name)), "the producer left its ring or socket behind");
+        Assert.True(WaitUntil(consumer, () => consumer.Stats.Stalled));
+    }
+
+    [Fact]
     public void TryAcquire_ConsumerHoldsLeaseAndFallsBehind_CountsTornAndOverwrittenWhileProducerRunsOn()
     {
         string name = CameraProcess.UniqueName("slow");

@@ -57,7 +57,7 @@ public sealed class SyntheticSignDetectorTests(ITestOutputHelper output)
             {
                 foreach (var t in scene.Truths)
                 {
-                    if (t.ClassId == results[k].ClassId && Kernels.Geometry.BoxF.IoU(t.Box, results[k].Box) > 0.5)
+                    if (t.ClassId == results[k].ClassId && global::Onboard.Kernels.Geometry.BoxF.IoU(t.Box, results[k].Box) > 0.5)
                     {
                         widthError += results[k].Box.Width - t.Box.Width;
                         widthCount++;
