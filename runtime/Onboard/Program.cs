@@ -10,11 +10,14 @@ internal static class Program
         var root = new RootCommand("Onboard: real-time perception inference runtime")
         {
             CameraCommand.Create(),
+            ConfigCommand.Create(),
             DemoCommand.Create(),
             DetectCommand.Create(),
+            EchoCommand.Create(),
             ModelCommand.Create(),
             NmsCommand.Create(),
             PreprocessCommand.Create(),
+            RunCommand.Create(),
             VersionCommand.Create(),
         };
         return root.Parse(args).Invoke();

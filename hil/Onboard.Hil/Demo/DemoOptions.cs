@@ -12,4 +12,10 @@ public sealed record DemoOptions
     public string CameraId { get; init; } = "front";
     /// <summary>Print a line for every frame the subscriber receives.</summary>
     public bool PrintFrames { get; init; } = true;
+    /// <summary>Capture → published budget; later frames are still published, flagged late.</summary>
+    public TimeSpan Deadline { get; init; } = TimeSpan.FromMilliseconds(200);
+    /// <summary>Frames the ring holds, and the pipeline's queue depths: a demo on a shared machine rides out
+    /// a slow frame or two instead of dropping (drops are still counted and shown).</summary>
+    public int RingSlots { get; init; } = 8;
+    public int QueueDepth { get; init; } = 4;
 }

@@ -1,147 +1,150 @@
 using System.Globalization;
-using Google.Protobuf;
 using Onboard.Hil.Cameras;
 using Onboard.Hil.Scenes;
-using Onboard.Kernels.Geometry;
 using Onboard.Kernels.Imaging;
-using Onboard.Models.Synthetic;
-using Onboard.Runtime.Inference;
+using Onboard.Runtime.Config;
+using Onboard.Runtime.Frames.SharedMemory;
 using Onboard.Runtime.Messaging;
-using Onboard.Runtime.Messaging.Zmq;
+using Onboard.Runtime.Messaging.Contracts;
 using Onboard.Runtime.Pipeline;
 using Onboard.Runtime.Telemetry;
-using Stage = Onboard.Runtime.Messaging.Contracts.Stage;
 
 namespace Onboard.Hil.Demo;
 
 /// <summary>
-/// The end-to-end slice on an embedded default: a simulated camera at a fixed rate → preprocess → ONNX
-/// Runtime (the generated synthetic sign detector, CPU) → decode + NMS → ZeroMQ PUB → an in-process SUB
-/// that decodes, prints and scores each frame. Ends with per-stage latency and accuracy.
+/// The whole deployed path on an embedded default: a simulated camera writes frames into a shared-memory
+/// ring → the real camera pipeline (ingest + preprocess in place from the ring, ONNX Runtime inference of
+/// the generated synthetic sign detector, decode + NMS, on their own threads) → ZeroMQ PUB with
+/// detections and health → a subscriber with its own context that decodes, prints and scores each frame.
+/// Ends with per-stage latency, every frame's fate, and accuracy.
 /// </summary>
 public sealed class DemoRunner(DemoOptions options, TextWriter output, MonotonicClock clock)
 {
+    private static readonly Stage[] s_stages = [Stage.Ingest, Stage.Preprocess, Stage.Infer, Stage.Postprocess, Stage.Publish];
+    private static int s_runs;
+
     public DemoReport Run()
     {
         var inv = CultureInfo.InvariantCulture;
         string workDir = Directory.CreateTempSubdirectory("onboard-demo-").FullName;
+        string ringName = $"demo-{Environment.ProcessId}-{Interlocked.Increment(ref s_runs)}";
         try
         {
-            string modelPath = Path.Combine(workDir, "synthetic-signs.onnx");
-            File.WriteAllBytes(modelPath, SyntheticSignDetector.Build().ToByteArray());
-            using var session = DetectorSession.Open(modelPath);
-            var detector = new FrameDetector(session, new DetectorSettings());
-            output.WriteLine(string.Create(inv, $"model     synthetic sign detector, input {session.InputWidth}x{session.InputHeight}, {detector.ClassCount} classes, {detector.AnchorCount} anchors, {session.ExecutionProvider}"));
+            var model = new ModelConfig { Name = "signs", Builtin = ConfigReader.BuiltinSyntheticSigns, Id = "synthetic-signs", Version = "0.1.0" };
+            DetectorEngine engine = EngineLoader.Open(model, workDir);
+            output.WriteLine(string.Create(inv, $"model     synthetic sign detector, input {engine.Session.InputWidth}x{engine.Session.InputHeight}, {engine.ClassCount} classes, {engine.ExecutionProvider}"));
 
             long frames = (long)Math.Round(options.Seconds * options.FramesPerSecond);
             var camera = new SimulatedCamera(new SceneGenerator(new SceneOptions { Seed = options.Seed }), options.FramesPerScene);
             camera.Prepare(frames);
-            output.WriteLine(string.Create(inv, $"camera    '{options.CameraId}' simulated {camera.Width}x{camera.Height} BGR24 at {options.FramesPerSecond} fps for {options.Seconds} s ({frames} frames)"));
+            var ring = FrameRingOptions.ForCamera(ringName, (long)camera.Width * camera.Height * 3) with { SlotCount = options.RingSlots };
+            using var producer = FrameRingProducer.Start(ring, clock);
+            output.WriteLine(string.Create(inv,
+                $"camera    '{options.CameraId}' simulated {camera.Width}x{camera.Height} BGR24 at {options.FramesPerSecond} fps for {options.Seconds} s ({frames} frames) → shared-memory ring {producer.RingPath} ({options.RingSlots} slots)"));
 
-            using var context = new ZmqContext();
-            using var pub = context.CreateSocket(ZmqSocketType.Pub);
-            pub.Linger = TimeSpan.FromSeconds(1);
-            pub.Bind(options.Endpoint);
-            string endpoint = pub.LastEndpoint;
-            output.WriteLine($"publish   {endpoint} topic {DetectionPublisher.TopicPrefix}{options.CameraId}");
-            using var subscriber = new DemoSubscriber(context, endpoint, clock, output, options.PrintFrames);
-            if (!AwaitSubscriber(pub, subscriber))
+            var publish = new PublisherOptions { Endpoint = options.Endpoint, HealthInterval = TimeSpan.FromMilliseconds(250), Linger = TimeSpan.FromSeconds(1) };
+            using var host = new PipelineHost(publish, clock, new TextPipelineEvents(output));
+            var pipelineOptions = new CameraPipelineOptions
             {
-                output.WriteLine("error: the subscriber did not connect within 5 s");
+                CameraId = options.CameraId,
+                ModelId = model.Id,
+                ModelVersion = model.Version,
+                ClassNames = EngineLoader.ClassNames(model),
+                Deadline = options.Deadline,
+                InferQueue = options.QueueDepth,
+                PublishQueue = options.QueueDepth,
+            };
+            var source = ShmFrameSourceOptions.ForCamera(ringName) with { QueueCapacity = options.RingSlots };
+            CameraPipeline pipeline = host.AddCamera(pipelineOptions, () => new ShmFrameSource(source, clock), engine);
+            output.WriteLine(string.Create(inv,
+                $"pipeline  ingest+preprocess (from the ring, in place) → infer + NMS → publish, queues {options.QueueDepth} (drop oldest), deadline {options.Deadline.TotalMilliseconds:0} ms"));
+            output.WriteLine($"publish   {host.Endpoint} topics {DetectionPublisher.TopicPrefix}{options.CameraId}, {HealthPublisher.Topic}");
+
+            using var subscriber = new DemoSubscriber(host.Endpoint, clock, output, options.PrintFrames, seq => camera.Capture((long)seq).Truths);
+            host.Start();
+            if (!subscriber.WaitReady(TimeSpan.FromSeconds(10)) || !Await(() => producer.Consumers > 0, TimeSpan.FromSeconds(10)))
+            {
+                output.WriteLine("error: the pipeline did not attach to the ring, or the subscriber heard nothing, within 10 s");
                 return new DemoReport(0, 0, 0, default);
             }
 
-            var publisher = new DetectionPublisher(pub, SyntheticSignCatalog.ClassNames, "synthetic-signs", "0.1.0");
-            var stages = new[] { Stage.Preprocess, Stage.Infer, Stage.Postprocess, Stage.Publish };
-            var latency = stages.ToDictionary(s => s, _ => new LatencyRecorder());
-            var frame = new FrameResult(300);
             long periodNs = (long)(1e9 / options.FramesPerSecond);
             long startNs = clock.NowNs;
-            long firstFrameNs = 0;
             for (long k = 0; k < frames; k++)
             {
                 SleepUntil(startNs + k * periodNs);
                 Scene scene = camera.Capture(k);
-                frame.Reset();
-                frame.CameraId = options.CameraId;
-                frame.Sequence = (ulong)k;
-                frame.CaptureMonoNs = clock.NowNs;
-                frame.CaptureUtcNs = clock.UtcNowNs;
-                frame.ImageWidth = scene.Width;
-                frame.ImageHeight = scene.Height;
-                subscriber.Expect(frame.Sequence, scene.Truths);
-
-                long t0 = clock.NowNs;
-                ImageTransform transform = detector.Preprocess(new ImageView(scene.Pixels, scene.Width, scene.Height, PixelFormat.Bgr24));
-                long t1 = clock.NowNs;
-                detector.Infer();
-                long t2 = clock.NowNs;
-                frame.DetectionCount = detector.Postprocess(transform, frame.Detections);
-                long t3 = clock.NowNs;
-                frame.Stamp(Stage.Preprocess, t0, t1);
-                frame.Stamp(Stage.Infer, t1, t2);
-                frame.Stamp(Stage.Postprocess, t2, t3);
-                publisher.Publish(frame, t3);
-                long t4 = clock.NowNs;
-                if (k == 0)
-                {
-                    firstFrameNs = t4 - frame.CaptureMonoNs;
-                    continue;
-                }
-                latency[Stage.Preprocess].Record(t1 - t0);
-                latency[Stage.Infer].Record(t2 - t1);
-                latency[Stage.Postprocess].Record(t3 - t2);
-                latency[Stage.Publish].Record(t4 - t3);
+                producer.Publish(scene.Pixels, PixelFormat.Bgr24, scene.Width, scene.Height, scene.Stride, clock.NowNs, clock.UtcNowNs);
             }
-            AwaitDelivery(subscriber, publisher.Published);
+            CameraMetrics m = pipeline.Metrics;
+            // Generous: on a loaded machine inference can fall seconds behind; every frame taken still finishes.
+            Await(() => m.FramesIn >= frames && m.InFlight == 0, TimeSpan.FromSeconds(30));
+            bool clean = host.Stop(TimeSpan.FromSeconds(10));
+            Await(() => subscriber.Received >= m.FramesPublished && subscriber.LastHealth?.State == CameraState.Stopping, TimeSpan.FromSeconds(5));
             subscriber.Stop();
 
             output.WriteLine();
             output.WriteLine("stage            p50 ms    p99 ms   frames");
-            foreach (var s in stages)
+            foreach (Stage s in s_stages)
             {
-                WriteRow(s.ToString().ToLowerInvariant(), latency[s]);
+                WriteRow(s.ToString().ToLowerInvariant(), m.Stage(s));
             }
             WriteRow("end-to-end", subscriber.EndToEnd);
-            output.WriteLine(string.Create(inv, $"first frame  {firstFrameNs / 1e6:0.00} ms (capture → published; cold caches, not in the rows above)"));
-            output.WriteLine("end-to-end is capture → decoded by the subscriber, through ZeroMQ.");
-            var a = subscriber.Accuracy;
+            output.WriteLine("ingest is capture → taken from the ring; end-to-end is capture → decoded by the subscriber, through ZeroMQ.");
+            output.WriteLine(string.Create(inv, $"first frame  {subscriber.FirstFrameNs / 1e6:0.00} ms end-to-end (cold caches; included above)"));
             output.WriteLine();
+            WriteFate(frames, producer.Published, m, clean);
+            if (subscriber.LastHealth is { } h)
+            {
+                output.WriteLine(string.Create(inv,
+                    $"health    last report over ZeroMQ: {h.State}, {h.FramesIn} in, {h.FramesPublished} published, {h.DeadlineMisses} late, infer p50 {h.Stages[2].P50Ms:0.0} ms, {h.ExecutionProvider}"));
+            }
+            var a = subscriber.Accuracy;
             output.WriteLine(string.Create(inv,
-                $"accuracy  {subscriber.Received}/{publisher.Published} frames received, {a.TruePositives + a.FalseNegatives} signs: recall {a.Recall:0.000}, precision {a.Precision:0.000}, mean IoU {a.MeanIoU:0.000} (class-aware match, IoU ≥ 0.5)"));
-            return new DemoReport(frames, publisher.Published, subscriber.Received, a);
+                $"accuracy  {subscriber.Received}/{m.FramesPublished} frames received, {a.TruePositives + a.FalseNegatives} signs: recall {a.Recall:0.000}, precision {a.Precision:0.000}, mean IoU {a.MeanIoU:0.000} (class-aware match, IoU ≥ 0.5)"));
+            return new DemoReport(producer.Published, m.FramesPublished, subscriber.Received, a) { Dropped = m.TotalDrops };
         }
         finally
         {
             Directory.Delete(workDir, recursive: true);
+            File.Delete(RingPaths.Ring(ringName));
+            File.Delete(RingPaths.Socket(ringName));
         }
 
         void WriteRow(string name, LatencyRecorder r) =>
             output.WriteLine(string.Create(inv, $"{name,-14} {r.PercentileMs(50),8:0.000}  {r.PercentileMs(99),8:0.000}  {r.Count,7}"));
     }
 
-    /// <summary>PUB drops what it sends before a subscription reaches it; greet until the subscriber hears us.</summary>
-    private static bool AwaitSubscriber(ZmqSocket pub, DemoSubscriber subscriber)
+    /// <summary>Every frame accounted for: captured = taken by the pipeline = published + dropped (by reason).</summary>
+    private void WriteFate(long frames, long captured, CameraMetrics m, bool clean)
     {
-        byte[] hello = System.Text.Encoding.UTF8.GetBytes(DemoSubscriber.HelloTopic);
-        for (int i = 0; i < 250; i++)
+        var inv = CultureInfo.InvariantCulture;
+        var drops = new List<string>();
+        for (int r = 1; r < CameraMetrics.DropReasonCount; r++)
         {
-            pub.TrySend(hello, more: false, dontWait: true);
-            if (subscriber.WaitReady(TimeSpan.FromMilliseconds(20)))
+            long n = m.Drops((DropReason)r);
+            if (n > 0)
             {
-                return true;
+                drops.Add(string.Create(inv, $"{(DropReason)r} {n}"));
             }
         }
-        return false;
+        output.WriteLine(string.Create(inv,
+            $"fate      {captured}/{frames} captured, {m.FramesIn} taken, {m.FramesPublished} published, {m.TotalDrops} dropped{(drops.Count > 0 ? " (" + string.Join(", ", drops) + ")" : "")}, {m.DeadlineMisses} late, {m.InFlight} in flight{(clean ? "" : ", shutdown timed out")}"));
     }
 
-    private void AwaitDelivery(DemoSubscriber subscriber, long published)
+    /// <summary>Waits for a condition the pipeline's own threads will make true (bounded).</summary>
+    private bool Await(Func<bool> condition, TimeSpan timeout)
     {
-        long deadline = clock.NowNs + 5_000_000_000;
-        while (subscriber.Received < published && clock.NowNs < deadline)
+        long deadline = clock.NowNs + (long)timeout.TotalNanoseconds;
+        while (!condition())
         {
+            if (clock.NowNs > deadline)
+            {
+                return false;
+            }
             Thread.Sleep(5);
         }
+        return true;
     }
 
     private void SleepUntil(long dueNs)

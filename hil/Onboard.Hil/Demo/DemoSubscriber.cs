@@ -1,4 +1,3 @@
-using System.Collections.Concurrent;
 using System.Globalization;
 using System.Runtime.InteropServices;
 using System.Text;
@@ -15,33 +14,40 @@ using KernelDetection = Onboard.Kernels.Postprocess.Detection;
 namespace Onboard.Hil.Demo;
 
 /// <summary>
-/// The demo's consumer: a SUB socket on its own thread that decodes every <see cref="DetectionList"/>,
-/// prints it, measures capture-to-receipt latency and scores it against the scene's ground truth.
+/// The demo's consumer, as another process would be: its own ZeroMQ context and a SUB socket on its own
+/// thread that decodes every <see cref="DetectionList"/>, prints it, measures capture-to-receipt latency and
+/// scores it against the scene's ground truth, and keeps the last <see cref="Health"/>.
 /// </summary>
 internal sealed class DemoSubscriber : IDisposable
 {
-    public const string HelloTopic = "onboard/hello";
-
+    private readonly ZmqContext _context = new();
     private readonly ZmqSocket _socket;
     private readonly MonotonicClock _clock;
     private readonly TextWriter _output;
     private readonly bool _printFrames;
-    private readonly ConcurrentDictionary<ulong, IReadOnlyList<GroundTruth>> _truths = new();
+    private readonly Func<ulong, IReadOnlyList<GroundTruth>> _truths;
     private readonly Thread _thread;
     private readonly ManualResetEventSlim _ready = new();
     private volatile bool _stopping;
+    private volatile Health? _lastHealth;
     private MatchResult _accuracy;
 
-    public DemoSubscriber(ZmqContext context, string endpoint, MonotonicClock clock, TextWriter output, bool printFrames)
+    /// <param name="endpoint">The publisher's endpoint.</param>
+    /// <param name="clock">The publisher's monotonic clock (same machine), for capture → receipt latency.</param>
+    /// <param name="output">Where received frames are printed.</param>
+    /// <param name="printFrames">Print a line per received frame.</param>
+    /// <param name="truths">What frame N shows (the simulated camera is deterministic per sequence).</param>
+    public DemoSubscriber(string endpoint, MonotonicClock clock, TextWriter output, bool printFrames, Func<ulong, IReadOnlyList<GroundTruth>> truths)
     {
         _clock = clock;
         _output = output;
         _printFrames = printFrames;
-        _socket = context.CreateSocket(ZmqSocketType.Sub);
+        _truths = truths;
+        _socket = _context.CreateSocket(ZmqSocketType.Sub);
         _socket.Linger = TimeSpan.Zero;
         _socket.ReceiveTimeout = TimeSpan.FromMilliseconds(100);
         _socket.Subscribe(DetectionPublisher.TopicPrefix);
-        _socket.Subscribe(HelloTopic);
+        _socket.Subscribe(HealthPublisher.Topic);
         _socket.Connect(endpoint);
         _thread = new Thread(Loop) { Name = "demo-subscriber", IsBackground = true };
         _thread.Start();
@@ -51,11 +57,12 @@ internal sealed class DemoSubscriber : IDisposable
     public long Received { get; private set; }
     public ulong LastSequence { get; private set; }
     public MatchResult Accuracy => _accuracy;
+    /// <summary>Capture → decoded here of the first frame (cold caches).</summary>
+    public long FirstFrameNs { get; private set; }
+    public Health? LastHealth => _lastHealth;
 
-    /// <summary>Set once the first message (a hello) arrived: the subscription is live.</summary>
+    /// <summary>Set once the first message (the publisher's first health report) arrived: the subscription is live.</summary>
     public bool WaitReady(TimeSpan timeout) => _ready.Wait(timeout);
-
-    public void Expect(ulong sequence, IReadOnlyList<GroundTruth> truths) => _truths[sequence] = truths;
 
     public void Stop()
     {
@@ -70,6 +77,7 @@ internal sealed class DemoSubscriber : IDisposable
             Stop();
         }
         _socket.Dispose();
+        _context.Dispose();
         _ready.Dispose();
     }
 
@@ -88,13 +96,17 @@ internal sealed class DemoSubscriber : IDisposable
             int length = more ? _socket.Receive(payload, out _) : 0;
             long receivedNs = _clock.NowNs;
             string name = Encoding.UTF8.GetString(topic, 0, Math.Min(topicLength, topic.Length));
-            if (name == HelloTopic)
+            _ready.Set();
+            if (name == HealthPublisher.Topic)
             {
-                _ready.Set();
+                _lastHealth = Health.Parser.ParseFrom(payload, 0, length);
                 continue;
             }
             var list = DetectionList.Parser.ParseFrom(payload, 0, length);
-            Received++;
+            if (Received++ == 0)
+            {
+                FirstFrameNs = receivedNs - list.Header.CaptureMonoNs;
+            }
             LastSequence = list.Header.Sequence;
             EndToEnd.Record(receivedNs - list.Header.CaptureMonoNs);
             detections.Clear();
@@ -102,12 +114,8 @@ internal sealed class DemoSubscriber : IDisposable
             {
                 detections.Add(new KernelDetection(new BoxF(d.X1, d.Y1, d.X2, d.Y2), d.Score, d.ClassId, 0));
             }
-            MatchResult match = default;
-            if (_truths.TryRemove(list.Header.Sequence, out var truths))
-            {
-                match = DetectionMatcher.Match(CollectionsMarshal.AsSpan(detections), truths);
-                _accuracy += match;
-            }
+            MatchResult match = DetectionMatcher.Match(CollectionsMarshal.AsSpan(detections), _truths(list.Header.Sequence));
+            _accuracy += match;
             if (_printFrames)
             {
                 Print(name, list, receivedNs, match);
@@ -119,7 +127,7 @@ internal sealed class DemoSubscriber : IDisposable
     {
         var line = new StringBuilder();
         var inv = CultureInfo.InvariantCulture;
-        line.Append(inv, $"{topic} #{list.Header.Sequence,-4} {list.Detections.Count} det  e2e {(receivedNs - list.Header.CaptureMonoNs) / 1e6,5:0.0} ms  found {match.TruePositives}/{match.TruePositives + match.FalseNegatives}");
+        line.Append(inv, $"{topic} #{list.Header.Sequence,-4}{(list.Header.Late ? " LATE" : "")} {list.Detections.Count} det  e2e {(receivedNs - list.Header.CaptureMonoNs) / 1e6,5:0.0} ms  found {match.TruePositives}/{match.TruePositives + match.FalseNegatives}");
         if (match.FalsePositives > 0)
         {
             line.Append(inv, $" (+{match.FalsePositives} false)");

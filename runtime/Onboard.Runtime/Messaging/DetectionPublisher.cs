@@ -1,5 +1,4 @@
 using System.Text;
-using Google.Protobuf;
 using Onboard.Runtime.Messaging.Contracts;
 using Onboard.Runtime.Messaging.Zmq;
 using Onboard.Runtime.Pipeline;
@@ -9,27 +8,38 @@ namespace Onboard.Runtime.Messaging;
 
 /// <summary>
 /// Publishes each frame's detections as <c>[detections/&lt;camera&gt;][DetectionList]</c> on a PUB socket.
-/// The protobuf message, its detection and timing objects, the topic bytes and the serialisation buffer
-/// are all reused, so publishing allocates nothing per frame once the pools have grown to the largest frame.
+/// The protobuf message, its detection and timing objects and the topic bytes are reused, and the message
+/// is serialised straight into the frame libzmq sends, so publishing allocates nothing per frame once the
+/// detection pool has grown to the largest frame. Owned by the thread that owns the socket.
 /// </summary>
 public sealed class DetectionPublisher
 {
     public const string TopicPrefix = "detections/";
 
-    private readonly ZmqSocket _socket;
+    private readonly IZmqSender _socket;
     private readonly IReadOnlyList<string> _classNames;
     private readonly DetectionList _message = new() { Header = new FrameHeader() };
     private readonly List<ProtoDetection> _detectionPool = [];
     private readonly StageTiming[] _timings;
     private readonly Dictionary<string, byte[]> _topics = new(StringComparer.Ordinal);
-    private byte[] _buffer = new byte[4096];
 
-    public DetectionPublisher(ZmqSocket socket, IReadOnlyList<string> classNames, string modelId, string modelVersion)
+    /// <param name="socket">The PUB socket (or any sender).</param>
+    /// <param name="classNames">Class names by class id.</param>
+    /// <param name="modelId">Model id put in every header.</param>
+    /// <param name="modelVersion">Model version put in every header.</param>
+    /// <param name="maxDetections">Detection objects to build up front, so even the frame with the most
+    /// detections does not allocate (the pool otherwise grows on first need).</param>
+    public DetectionPublisher(IZmqSender socket, IReadOnlyList<string> classNames, string modelId, string modelVersion, int maxDetections = 0)
     {
         _socket = socket;
         _classNames = classNames;
         _message.Header.ModelId = modelId;
         _message.Header.ModelVersion = modelVersion;
+        for (int i = 0; i < maxDetections; i++)
+        {
+            _detectionPool.Add(new ProtoDetection());
+        }
+        _message.Detections.Capacity = Math.Max(_message.Detections.Capacity, maxDetections);
         _timings = new StageTiming[FrameResult.StageSlots];
         for (int i = 0; i < _timings.Length; i++)
         {
@@ -46,14 +56,7 @@ public sealed class DetectionPublisher
     public bool Publish(FrameResult frame, long publishStartNs)
     {
         Fill(frame, publishStartNs);
-        int size = _message.CalculateSize();
-        if (size > _buffer.Length)
-        {
-            _buffer = new byte[Math.Max(size, 2 * _buffer.Length)];
-        }
-        _message.WriteTo(_buffer.AsSpan(0, size));
-        bool sent = _socket.TrySend(TopicFor(frame.CameraId), more: true, dontWait: true)
-            && _socket.TrySend(_buffer.AsSpan(0, size), more: false, dontWait: true);
+        bool sent = _socket.TrySendProtobuf(TopicFor(frame.CameraId), _message, dontWait: true) >= 0;
         if (sent)
         {
             Published++;
@@ -72,6 +75,8 @@ public sealed class DetectionPublisher
         h.Sequence = frame.Sequence;
         h.CaptureMonoNs = frame.CaptureMonoNs;
         h.CaptureUtcNs = frame.CaptureUtcNs;
+        h.DeadlineMonoNs = frame.DeadlineMonoNs;
+        h.Late = frame.Late;
         h.Stages.Clear();
         for (int s = 1; s < _timings.Length; s++)
         {

@@ -24,6 +24,10 @@ public sealed class FrameResult
     public ulong Sequence { get; set; }
     public long CaptureMonoNs { get; set; }
     public long CaptureUtcNs { get; set; }
+    /// <summary>Capture + the camera's deadline (monotonic ns); 0 for no deadline.</summary>
+    public long DeadlineMonoNs { get; set; }
+    /// <summary>Set at publishing when the frame went out after its deadline.</summary>
+    public bool Late { get; set; }
     public int ImageWidth { get; set; }
     public int ImageHeight { get; set; }
 
@@ -39,6 +43,8 @@ public sealed class FrameResult
         Array.Clear(_start);
         Array.Clear(_end);
         DetectionCount = 0;
+        DeadlineMonoNs = 0;
+        Late = false;
     }
 
     public void Stamp(Stage stage, long startNs, long endNs)

@@ -11,7 +11,7 @@ public sealed class DemoRunnerTests
         var output = new StringWriter();
         var report = new DemoRunner(new DemoOptions { Seconds = 1, FramesPerSecond = 10, PrintFrames = false }, output, MonotonicClock.System).Run();
         Assert.True(report.Succeeded, output.ToString());
-        Assert.Equal(10, report.FramesReceived);
+        Assert.True(report.FramesReceived == 10, $"{report.FramesReceived} of 10 frames received:\n{output}");
         Assert.Equal(1.0, report.Accuracy.Recall);
         Assert.Contains("end-to-end", output.ToString(), StringComparison.Ordinal);
     }

@@ -15,7 +15,8 @@ public sealed class ZmqException : Exception
     public int ErrorNumber { get; }
     public string? Endpoint { get; }
 
-    internal static unsafe string StrError(int errorNumber) =>
+    /// <summary>libzmq's text for an error number (<c>zmq_strerror</c>).</summary>
+    public static unsafe string StrError(int errorNumber) =>
         Marshal.PtrToStringUTF8((nint)LibZmq.StrError(errorNumber)) ?? $"errno {errorNumber}";
 
     private static string Describe(string operation, int errorNumber, string? endpoint) =>

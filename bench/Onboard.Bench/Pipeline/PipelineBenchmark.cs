@@ -1,0 +1,168 @@
+using System.Globalization;
+using BenchmarkDotNet.Attributes;
+using Onboard.Hil.Cameras;
+using Onboard.Hil.Scenes;
+using Onboard.Kernels.Imaging;
+using Onboard.Runtime.Config;
+using Onboard.Runtime.Frames.SharedMemory;
+using Onboard.Runtime.Messaging;
+using Onboard.Runtime.Messaging.Contracts;
+using Onboard.Runtime.Messaging.Zmq;
+using Onboard.Runtime.Pipeline;
+using Onboard.Runtime.Telemetry;
+
+namespace Onboard.Bench.Pipeline;
+
+/// <summary>
+/// One camera at 30 fps, 1280×720 BGR24, end to end. Baseline: every stage serially on one thread (the
+/// foundation's demo loop). Pipelined: frames written into a shared-memory ring, taken in place by the
+/// camera pipeline (ingest+preprocess, infer+NMS and publish threads), published to ZeroMQ. One operation
+/// is one frame (the wall time per op is the 33 ms pacing); what matters is the per-stage p50/p99 table
+/// printed at cleanup and the allocation figures (the pipeline's own per-stage counters exclude ORT).
+/// The model is a parameter: set ONBOARD_BENCH_MODEL to an ONNX file (YOLOv8 head) to bench it instead.
+/// </summary>
+[MemoryDiagnoser]
+public class PipelineBenchmark
+{
+    private const int Frames = 30;
+    private const double Fps = 30;
+    private static readonly Stage[] s_stages = [Stage.Ingest, Stage.Preprocess, Stage.Infer, Stage.Postprocess, Stage.Publish];
+
+    private readonly MonotonicClock _clock = MonotonicClock.System;
+    private readonly LatencyRecorder[] _serial = [new(), new(), new(), new(), new()];
+    private readonly LatencyRecorder _serialEndToEnd = new();
+    private string _workDir = "";
+    private Scene[] _scenes = [];
+    private DetectorEngine _engine = null!;
+    private float[] _tensor = [];
+    private FrameResult _result = null!;
+    private ZmqContext _context = null!;
+    private ZmqSocket _pub = null!;
+    private DetectionPublisher _publisher = null!;
+    private FrameRingProducer _producer = null!;
+    private PipelineHost _host = null!;
+    private CameraPipeline _camera = null!;
+    private string _ring = "";
+
+    [ParamsSource(nameof(Models))]
+    public string Model { get; set; } = "";
+
+    public static IEnumerable<string> Models() =>
+        Environment.GetEnvironmentVariable("ONBOARD_BENCH_MODEL") is { Length: > 0 } path ? [path] : [ConfigReader.BuiltinSyntheticSigns];
+
+    [GlobalSetup]
+    public void Setup()
+    {
+        _workDir = Directory.CreateTempSubdirectory("onboard-bench-").FullName;
+        ModelConfig model = Model == ConfigReader.BuiltinSyntheticSigns
+            ? new ModelConfig { Name = "m", Builtin = Model, Id = Model }
+            : new ModelConfig { Name = "m", Path = Model, Id = Path.GetFileNameWithoutExtension(Model) };
+        var camera = new SimulatedCamera(new SceneGenerator(new SceneOptions { Seed = 1 }), 6);
+        _scenes = Enumerable.Range(0, Frames).Select(k => camera.Capture(k)).ToArray();
+
+        _engine = EngineLoader.Open(model, _workDir);
+        _tensor = new float[_engine.InputLength];
+        _result = new FrameResult(300) { CameraId = "serial" };
+        _context = new ZmqContext();
+        _pub = _context.CreateSocket(ZmqSocketType.Pub);
+        _pub.Linger = TimeSpan.Zero;
+        _pub.Bind("inproc://bench-serial");
+        _publisher = new DetectionPublisher(_pub, EngineLoader.ClassNames(model), model.Id, "");
+
+        _ring = $"bench-{Environment.ProcessId}";
+        _producer = FrameRingProducer.Start(FrameRingOptions.ForCamera(_ring, 1280 * 720 * 3), _clock);
+        _host = new PipelineHost(new PublisherOptions { Endpoint = "inproc://bench-pipeline" }, _clock, new TextPipelineEvents(Console.Out));
+        _camera = _host.AddCamera(new CameraPipelineOptions { CameraId = "front", ModelId = model.Id, ClassNames = EngineLoader.ClassNames(model) },
+            () => new ShmFrameSource(ShmFrameSourceOptions.ForCamera(_ring), _clock), EngineLoader.Open(model, _workDir));
+        _host.Start();
+        while (_producer.Consumers == 0)
+        {
+            Thread.Sleep(5);
+        }
+    }
+
+    [Benchmark(Baseline = true, OperationsPerInvoke = Frames)]
+    public void Serial30Fps()
+    {
+        long start = _clock.NowNs;
+        for (int k = 0; k < Frames; k++)
+        {
+            long capture = Pace(start, k);
+            Scene s = _scenes[k];
+            _result.Reset();
+            _result.CaptureMonoNs = capture;
+            _result.ImageWidth = s.Width;
+            _result.ImageHeight = s.Height;
+            long t0 = _clock.NowNs;
+            var transform = _engine.Preprocess(new ImageView(s.Pixels, s.Width, s.Height, PixelFormat.Bgr24), _tensor);
+            long t1 = _clock.NowNs;
+            _engine.Infer(_tensor);
+            long t2 = _clock.NowNs;
+            _result.DetectionCount = _engine.Postprocess(transform, _result.Detections);
+            long t3 = _clock.NowNs;
+            _publisher.Publish(_result, t3);
+            long t4 = _clock.NowNs;
+            _serial[0].Record(t0 - capture);
+            _serial[1].Record(t1 - t0);
+            _serial[2].Record(t2 - t1);
+            _serial[3].Record(t3 - t2);
+            _serial[4].Record(t4 - t3);
+            _serialEndToEnd.Record(t4 - capture);
+        }
+    }
+
+    [Benchmark(OperationsPerInvoke = Frames)]
+    public void Pipelined30Fps()
+    {
+        CameraMetrics m = _camera.Metrics;
+        long target = m.FramesIn + Frames;
+        long start = _clock.NowNs;
+        for (int k = 0; k < Frames; k++)
+        {
+            long capture = Pace(start, k);
+            Scene s = _scenes[k];
+            _producer.Publish(s.Pixels, PixelFormat.Bgr24, s.Width, s.Height, s.Stride, capture, _clock.UtcNowNs);
+        }
+        while (m.FramesIn < target || m.InFlight > 0)
+        {
+            Thread.Sleep(1);
+        }
+    }
+
+    [GlobalCleanup]
+    public void Cleanup()
+    {
+        _host.Stop(TimeSpan.FromSeconds(10));
+        var inv = CultureInfo.InvariantCulture;
+        Console.WriteLine($"// per-stage latency at {Fps} fps, model {Model}");
+        Console.WriteLine("// stage          serial p50/p99 ms    pipelined p50/p99 ms");
+        for (int i = 0; i < s_stages.Length; i++)
+        {
+            LatencyRecorder p = _camera.Metrics.Stage(s_stages[i]);
+            Console.WriteLine(string.Create(inv, $"// {s_stages[i],-12} {_serial[i].PercentileMs(50),8:0.000} {_serial[i].PercentileMs(99),8:0.000}    {p.PercentileMs(50),8:0.000} {p.PercentileMs(99),8:0.000}"));
+        }
+        LatencyRecorder e2e = _camera.Metrics.EndToEnd;
+        Console.WriteLine(string.Create(inv, $"// end-to-end   {_serialEndToEnd.PercentileMs(50),8:0.000} {_serialEndToEnd.PercentileMs(99),8:0.000}    {e2e.PercentileMs(50),8:0.000} {e2e.PercentileMs(99),8:0.000}"));
+        CameraMetrics m = _camera.Metrics;
+        Console.WriteLine(string.Create(inv,
+            $"// pipelined: {m.FramesIn} in, {m.FramesPublished} published, {m.TotalDrops} dropped, {m.DeadlineMisses} late; steady-state bytes allocated: ingest {_camera.IngestAllocatedBytes}, infer (outside ORT) {_camera.InferAllocatedBytes}, publish {_host.Publisher.AllocatedBytes}"));
+        _host.Dispose();
+        _producer.Dispose();
+        _engine.Dispose();
+        _pub.Dispose();
+        _context.Dispose();
+        Directory.Delete(_workDir, recursive: true);
+    }
+
+    /// <summary>Waits for frame k's capture time; returns it.</summary>
+    private long Pace(long start, int k)
+    {
+        long due = start + (long)(k * 1e9 / Fps);
+        long wait = due - _clock.NowNs;
+        if (wait > 1_000_000)
+        {
+            Thread.Sleep(TimeSpan.FromTicks(wait / 100));
+        }
+        return _clock.NowNs;
+    }
+}

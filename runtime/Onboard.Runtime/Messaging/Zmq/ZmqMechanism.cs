@@ -1,0 +1,10 @@
+namespace Onboard.Runtime.Messaging.Zmq;
+
+/// <summary>The security mechanism a socket uses (ZMQ_MECHANISM).</summary>
+public enum ZmqMechanism
+{
+    Null = 0,
+    Plain = 1,
+    Curve = 2,
+    Gssapi = 3,
+}

@@ -1,0 +1,67 @@
+using Onboard.Runtime.Messaging.Contracts;
+
+namespace Onboard.Runtime.Pipeline;
+
+/// <summary>The infer thread: model run and postprocessing, then the hand-off to the publisher.</summary>
+public sealed partial class CameraPipeline
+{
+    // Infer thread only.
+    private long _inferFrames;
+
+    private void InferLoop()
+    {
+        try
+        {
+            while (true)
+            {
+                if (!_inferQueue.TryTake(Options.PollInterval, out FrameContext context))
+                {
+                    if (_inferQueue.IsFinished)
+                    {
+                        return;
+                    }
+                    continue;
+                }
+                Infer(context);
+            }
+        }
+        finally
+        {
+            Output.Complete();
+        }
+    }
+
+    private void Infer(FrameContext context)
+    {
+        FrameResult r = context.Result;
+        long allocatedBefore = GC.GetAllocatedBytesForCurrentThread();
+        long t0 = _clock.NowNs;
+        long ortAllocated;
+        long t1;
+        long t2;
+        try
+        {
+            long beforeRun = GC.GetAllocatedBytesForCurrentThread();
+            Engine.Infer(context.Input);
+            ortAllocated = GC.GetAllocatedBytesForCurrentThread() - beforeRun;
+            t1 = _clock.NowNs;
+            r.DetectionCount = Engine.Postprocess(context.Transform, r.Detections);
+            t2 = _clock.NowNs;
+        }
+        catch (Exception e) when (e is not OutOfMemoryException)
+        {
+            _events.FrameRejected(CameraId, DropReason.StageError, r.Sequence, "inference failed: " + e.Message);
+            Drop(context, DropReason.StageError);
+            return;
+        }
+        r.Stamp(Stage.Infer, t0, t1);
+        r.Stamp(Stage.Postprocess, t1, t2);
+        Metrics.Stage(Stage.Infer).Record(t1 - t0);
+        Metrics.Stage(Stage.Postprocess).Record(t2 - t1);
+        if (!Output.Push(context, out FrameContext? evicted))
+        {
+            Drop(evicted!, DropReason.PublishBusy);
+        }
+        AddAllocated(ref _inferAllocatedBytes, allocatedBefore + ortAllocated, ++_inferFrames);
+    }
+}

@@ -1,0 +1,30 @@
+namespace Onboard.Runtime.Pipeline;
+
+/// <summary>One camera's pipeline: identity, model identity for the wire, real-time budget and queue depths.</summary>
+public sealed record CameraPipelineOptions
+{
+    public required string CameraId { get; init; }
+    public string ModelId { get; init; } = "";
+    public string ModelVersion { get; init; } = "";
+    public IReadOnlyList<string> ClassNames { get; init; } = [];
+
+    /// <summary>Capture → published budget. Frames past it are still published, flagged late and counted; zero: no deadline.</summary>
+    public TimeSpan Deadline { get; init; } = TimeSpan.FromMilliseconds(100);
+
+    /// <summary>No frame for this long: the camera is reported stalled.</summary>
+    public TimeSpan StallTimeout { get; init; } = TimeSpan.FromSeconds(1);
+
+    /// <summary>While stalled, the source is reopened this often.</summary>
+    public TimeSpan ReconnectInterval { get; init; } = TimeSpan.FromSeconds(2);
+
+    /// <summary>Preprocessed frames waiting for inference; a newer frame evicts the oldest.</summary>
+    public int InferQueue { get; init; } = 1;
+
+    /// <summary>Inferred frames waiting for the publisher; a newer frame evicts the oldest.</summary>
+    public int PublishQueue { get; init; } = 2;
+
+    public int MaxDetections { get; init; } = 300;
+
+    /// <summary>Longest a stage thread waits before re-checking for shutdown and the watchdog.</summary>
+    public TimeSpan PollInterval { get; init; } = TimeSpan.FromMilliseconds(50);
+}

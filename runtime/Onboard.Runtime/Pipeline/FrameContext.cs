@@ -1,0 +1,26 @@
+using Onboard.Kernels.Geometry;
+
+namespace Onboard.Runtime.Pipeline;
+
+/// <summary>
+/// Everything one frame in flight needs, allocated once per pipeline and recycled: the model input tensor
+/// it is preprocessed into, the geometry to map boxes back, and the result the publisher sends. A context
+/// is owned by exactly one thread at a time; handing it through a <see cref="DropOldestHandoff{T}"/> hands
+/// over ownership (the handoff's lock is the memory barrier).
+/// </summary>
+public sealed class FrameContext
+{
+    internal FrameContext(CameraPipeline owner, int inputLength, int maxDetections)
+    {
+        Owner = owner;
+        Input = new float[inputLength];
+        Result = new FrameResult(maxDetections);
+    }
+
+    /// <summary>The pipeline this context belongs to (and returns to).</summary>
+    public CameraPipeline Owner { get; }
+
+    public float[] Input { get; }
+    public ImageTransform Transform { get; set; }
+    public FrameResult Result { get; }
+}

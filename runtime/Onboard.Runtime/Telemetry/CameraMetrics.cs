@@ -1,0 +1,128 @@
+using Onboard.Runtime.Frames;
+using Onboard.Runtime.Messaging.Contracts;
+
+namespace Onboard.Runtime.Telemetry;
+
+/// <summary>
+/// Counters and latency recorders of one camera's pipeline: what <see cref="Health"/> reports. Totals
+/// since start; recorders keep recent samples for windowed percentiles.
+/// </summary>
+/// <remarks>
+/// Thread ownership, field by field (each single-writer field is written with a release store and read
+/// with an acquire load by the health reporter on the publisher thread):
+/// <list type="bullet">
+/// <item>ingest thread: <c>_framesIn</c>, <c>_lastFrameNs</c>, <c>_state</c>, <c>_stalls</c>, <c>_reconnects</c>, <c>_sourceName</c>, <c>_sourceStats</c>,
+/// the Ingest and Preprocess recorders;</item>
+/// <item>infer thread: the Infer and Postprocess recorders;</item>
+/// <item>publisher thread: <c>_published</c>, <c>_deadlineMisses</c>, the Publish and end-to-end recorders;</item>
+/// <item>any stage thread: <c>_drops</c> (a frame can be dropped by several stages, so these use Interlocked).</item>
+/// </list>
+/// </remarks>
+public sealed class CameraMetrics
+{
+    public const int DropReasonCount = (int)DropReason.StageError + 1;
+    private const int StageCount = (int)Messaging.Contracts.Stage.Publish + 1;
+    private const int RecorderCapacity = 4096;
+
+    private readonly long[] _drops = new long[DropReasonCount];
+    private readonly LatencyRecorder[] _stages = new LatencyRecorder[StageCount];
+    private long _framesIn;
+    private long _lastFrameNs;
+    private int _state = (int)CameraState.Starting;
+    private long _stalls;
+    private long _reconnects;
+    private long _published;
+    private long _deadlineMisses;
+    private volatile string _sourceName = "";
+    private volatile FrameSourceStats? _sourceStats;
+
+    public CameraMetrics(string cameraId)
+    {
+        CameraId = cameraId;
+        for (int i = 0; i < _stages.Length; i++)
+        {
+            _stages[i] = new LatencyRecorder(RecorderCapacity);
+        }
+    }
+
+    public string CameraId { get; }
+
+    /// <summary>Frames the camera produced as far as this pipeline can tell: taken, plus gaps in the sequence.</summary>
+    public long FramesIn => Volatile.Read(ref _framesIn);
+    public long FramesPublished => Volatile.Read(ref _published);
+    public long DeadlineMisses => Volatile.Read(ref _deadlineMisses);
+    public long Stalls => Volatile.Read(ref _stalls);
+    public long Reconnects => Volatile.Read(ref _reconnects);
+    /// <summary>Monotonic ns of the last frame taken (0 before the first).</summary>
+    public long LastFrameNs => Volatile.Read(ref _lastFrameNs);
+
+    /// <summary>The current source's name; replaced by the ingest thread when it (re)opens the source.</summary>
+    public string SourceName
+    {
+        get => _sourceName;
+        set => _sourceName = value;
+    }
+
+    /// <summary>The current source's own counters (rejected bytes…); replaced with the source.</summary>
+    public FrameSourceStats? SourceStats
+    {
+        get => _sourceStats;
+        set => _sourceStats = value;
+    }
+
+    public CameraState State
+    {
+        get => (CameraState)Volatile.Read(ref _state);
+        set => Volatile.Write(ref _state, (int)value);
+    }
+
+    /// <summary>Capture → handed to ZeroMQ.</summary>
+    public LatencyRecorder EndToEnd { get; } = new(RecorderCapacity);
+
+    public LatencyRecorder Stage(Messaging.Contracts.Stage stage) => _stages[(int)stage];
+
+    public long Drops(DropReason reason) => Volatile.Read(ref _drops[(int)reason]);
+
+    public long TotalDrops
+    {
+        get
+        {
+            long total = 0;
+            for (int i = 0; i < _drops.Length; i++)
+            {
+                total += Volatile.Read(ref _drops[i]);
+            }
+            return total;
+        }
+    }
+
+    /// <summary>Frames taken by the pipeline and not yet published or dropped (approximate while running).</summary>
+    public long InFlight => FramesIn - FramesPublished - TotalDrops;
+
+    /// <summary>Ingest thread: a frame was taken; <paramref name="missedBefore"/> frames were skipped before it.</summary>
+    public void FrameArrived(long nowNs, long missedBefore)
+    {
+        Volatile.Write(ref _framesIn, _framesIn + 1 + missedBefore);
+        Volatile.Write(ref _lastFrameNs, nowNs);
+        if (missedBefore > 0)
+        {
+            Dropped(DropReason.SourceGap, missedBefore);
+        }
+    }
+
+    public void Dropped(DropReason reason, long frames = 1) => Interlocked.Add(ref _drops[(int)reason], frames);
+
+    /// <summary>Publisher thread: a frame went out; <paramref name="late"/> when after its deadline.</summary>
+    public void FramePublished(bool late)
+    {
+        Volatile.Write(ref _published, _published + 1);
+        if (late)
+        {
+            Volatile.Write(ref _deadlineMisses, _deadlineMisses + 1);
+        }
+    }
+
+    public void Stalled() => Volatile.Write(ref _stalls, _stalls + 1);
+
+    public void Reconnected() => Volatile.Write(ref _reconnects, _reconnects + 1);
+}

@@ -1,0 +1,116 @@
+using System.CommandLine;
+using System.Globalization;
+using System.Runtime.InteropServices;
+using System.Text;
+using Onboard.Hosting;
+using Onboard.Runtime.Config;
+using Onboard.Runtime.Messaging.Contracts;
+using Onboard.Runtime.Pipeline;
+using Onboard.Runtime.Telemetry;
+
+namespace Onboard.Commands;
+
+/// <summary>
+/// <c>onboard run --config FILE</c>: the deployed process. Validates the config (every bad field named, exit 2),
+/// opens one session per camera, publishes detections and health until SIGTERM/SIGINT, then shuts down
+/// gracefully: no new frames, frames in flight finish and are published, the socket flushes, exit 0.
+/// Prints <c>running …</c> once publishing and one <c>summary …</c> line per camera at the end.
+/// </summary>
+internal static class RunCommand
+{
+    private static readonly TimeSpan s_stopTimeout = TimeSpan.FromSeconds(10);
+
+    public static Command Create()
+    {
+        var config = new Option<string>("--config") { Description = "JSON config (see onboard config check)", Required = true };
+        var seconds = new Option<double>("--seconds") { Description = "Stop after this many seconds (0: run until SIGTERM/SIGINT)" };
+        var command = new Command("run", "Run the cameras, pipelines and publisher described by a config file") { config, seconds };
+        command.SetAction(parse => Run(parse.GetValue(config)!, parse.GetValue(seconds)));
+        return command;
+    }
+
+    private static int Run(string file, double seconds)
+    {
+        RunConfig? config = ConfigReader.Validate(file, out List<ConfigError> errors);
+        if (config is null)
+        {
+            ConfigCommand.WriteErrors(file, errors);
+            return 2;
+        }
+        using var stop = new ManualResetEventSlim(false);
+        using var term = PosixSignalRegistration.Create(PosixSignal.SIGTERM, Stop);
+        using var interrupt = PosixSignalRegistration.Create(PosixSignal.SIGINT, Stop);
+        string workDir = Directory.CreateTempSubdirectory("onboard-run-").FullName;
+        var clock = MonotonicClock.System;
+        try
+        {
+            using var host = new PipelineHost(config.Publisher, clock, new TextPipelineEvents(Console.Error));
+            foreach (CameraConfig camera in config.Cameras)
+            {
+                ModelConfig model = config.Models[camera.Model];
+                DetectorEngine engine = EngineLoader.Open(model, workDir);
+                var options = camera.Pipeline with
+                {
+                    CameraId = camera.Id,
+                    ModelId = model.Id,
+                    ModelVersion = model.Version,
+                    ClassNames = EngineLoader.ClassNames(model),
+                    MaxDetections = engine.MaxDetections,
+                };
+                SourceConfig source = camera.Source;
+                string id = camera.Id;
+                host.AddCamera(options, () => FrameSourceFactory.Open(id, source, clock), engine);
+            }
+            host.Start();
+            Console.WriteLine($"running endpoint={host.Endpoint} cameras={string.Join(",", config.Cameras.Select(c => c.Id))} curve={(config.Publisher.CurveSecretKey is null ? "off" : "on")}");
+            Console.Out.Flush();
+            stop.Wait(seconds > 0 ? TimeSpan.FromSeconds(seconds) : Timeout.InfiniteTimeSpan);
+
+            bool clean = host.Stop(s_stopTimeout);
+            foreach (CameraPipeline camera in host.Cameras)
+            {
+                Console.WriteLine(Summary(camera.Metrics));
+            }
+            if (!clean)
+            {
+                Console.Error.WriteLine($"run: a stage did not finish within {s_stopTimeout.TotalSeconds:0} s; frames in flight were not published");
+            }
+            Console.Out.Flush();
+            return clean ? 0 : 1;
+        }
+        catch (Exception e) when (e is IOException or ArgumentException or NotSupportedException or Models.Loading.ModelLoadException or Runtime.Messaging.Zmq.ZmqException)
+        {
+            Console.Error.WriteLine($"run: {e.Message}");
+            return 1;
+        }
+        finally
+        {
+            Directory.Delete(workDir, recursive: true);
+        }
+
+        void Stop(PosixSignalContext context)
+        {
+            // Cancel the default termination: the main thread shuts down gracefully and exits 0.
+            context.Cancel = true;
+            stop.Set();
+        }
+    }
+
+    /// <summary>Every frame's fate: in = published + dropped (by reason) + in flight (0 after a clean stop).</summary>
+    internal static string Summary(CameraMetrics m)
+    {
+        var line = new StringBuilder();
+        var inv = CultureInfo.InvariantCulture;
+        line.Append(inv, $"summary camera={m.CameraId} in={m.FramesIn} published={m.FramesPublished} dropped={m.TotalDrops}");
+        for (int r = 1; r < CameraMetrics.DropReasonCount; r++)
+        {
+            long n = m.Drops((DropReason)r);
+            if (n > 0)
+            {
+                line.Append(inv, $" {((DropReason)r).ToString().ToLowerInvariant()}={n}");
+            }
+        }
+        line.Append(inv, $" late={m.DeadlineMisses} in-flight={m.InFlight} stalls={m.Stalls} reconnects={m.Reconnects}");
+        return line.ToString();
+    }
+}

@@ -1,0 +1,165 @@
+using System.Globalization;
+using System.Text.Json;
+using Onboard.Runtime.Messaging.Contracts;
+using Onboard.Runtime.Messaging.Zmq;
+using Onboard.Tests.Infrastructure;
+
+namespace Onboard.Tests.Commands;
+
+/// <summary><c>onboard run</c>, <c>config check</c> and <c>echo</c> as child processes, as an operator would run them.</summary>
+public sealed class RunProcessTests
+{
+    private static readonly TimeSpan s_wait = TimeSpan.FromSeconds(60);
+
+    [Fact]
+    public void Run_Sigterm_ExitsZeroAfterPublishingEveryFrameInFlightWhole()
+    {
+        using var dir = new TempDirectory();
+        using PeerProcess run = StartRun(dir, fps: 15);
+        string endpoint = Endpoint(run);
+        using var context = new ZmqContext();
+        using var sub = context.CreateSocket(ZmqSocketType.Sub);
+        sub.Linger = TimeSpan.Zero;
+        sub.ReceiveTimeout = s_wait;
+        sub.Subscribe("detections/");
+        sub.Subscribe("health");
+        sub.Connect(endpoint);
+        var reader = new MessageReader(sub);
+        for (int detections = 0; detections < 3;)
+        {
+            if (reader.Next(out _) is DetectionList)
+            {
+                detections++;
+            }
+        }
+
+        Signals.Send(run.Id, Signals.SigTerm);
+
+        Assert.True(run.WaitForExit(s_wait), "onboard run did not exit after SIGTERM");
+        Assert.True(run.ExitCode == 0, $"exit code {run.ExitCode}: {run.StandardError}");
+        Dictionary<string, long> summary = Summary(run);
+        Assert.Equal(0, summary["in-flight"]);
+        Assert.Equal(summary["in"], summary["published"] + summary["dropped"]);
+        // The last health report is sent after every frame in flight was published: once it arrives,
+        // everything the process published reached us, each message whole (two frames, decodable).
+        Health? last = null;
+        while (last is null || last.State != CameraState.Stopping || (long)last.FramesPublished != summary["published"])
+        {
+            last = reader.Next(out _) as Health ?? last;
+        }
+        Assert.True(reader.Detections >= 3);
+    }
+
+    [Fact]
+    public void Echo_HealthTopic_PrintsEachMessageAsAJsonLine()
+    {
+        using var dir = new TempDirectory();
+        using PeerProcess run = StartRun(dir, fps: 10);
+        string endpoint = Endpoint(run);
+
+        using PeerProcess echo = OnboardProcess.Start("echo", "health", "--endpoint", endpoint, "--count", "2", "--timeout", "60");
+        var lines = new List<JsonElement>();
+        for (int i = 0; i < 2; i++)
+        {
+            string? line = echo.ReadLine(s_wait);
+            Assert.True(line is not null, "echo printed nothing: " + echo.StandardError);
+            lines.Add(JsonDocument.Parse(line).RootElement.Clone());
+        }
+
+        Assert.True(echo.WaitForExit(s_wait));
+        Assert.Equal(0, echo.ExitCode);
+        Assert.All(lines, l => Assert.Equal("health", l.GetProperty("topic").GetString()));
+        Assert.All(lines, l => Assert.Equal("front", l.GetProperty("message").GetProperty("camera_id").GetString()));
+        Assert.Equal("CPUExecutionProvider", lines[1].GetProperty("message").GetProperty("execution_provider").GetString());
+        Signals.Send(run.Id, Signals.SigInt);
+        Assert.True(run.WaitForExit(s_wait));
+        Assert.Equal(0, run.ExitCode);
+    }
+
+    [Fact]
+    public void ConfigCheck_BadFields_ExitsTwoNamingEachOne()
+    {
+        using var dir = new TempDirectory();
+        string file = dir.File("bad.json");
+        File.WriteAllText(file, """
+        { "models": { "m": { "builtin": "synthetic-signs" } },
+          "cameras": [ { "id": "a", "model": "m", "deadlineMs": -5, "source": { "kind": "sim", "fps": 0 } } ] }
+        """);
+
+        using PeerProcess check = OnboardProcess.Start("config", "check", file);
+
+        Assert.True(check.WaitForExit(s_wait));
+        Assert.Equal(2, check.ExitCode);
+        // A timed wait for exit does not wait for the redirected stderr to be read to its end.
+        SpinWait.SpinUntil(() => check.StandardError.Contains("source.fps", StringComparison.Ordinal), s_wait);
+        Assert.Contains("cameras[0].deadlineMs: must be at least 0", check.StandardError, StringComparison.Ordinal);
+        Assert.Contains("cameras[0].source.fps: must be greater than 0", check.StandardError, StringComparison.Ordinal);
+    }
+
+    private static PeerProcess StartRun(TempDirectory dir, int fps)
+    {
+        string file = dir.File("run.json");
+        File.WriteAllText(file, $$"""
+        {
+          "publish": { "endpoint": "tcp://127.0.0.1:*", "healthIntervalMs": 200 },
+          "models": { "signs": { "builtin": "synthetic-signs", "intraOpThreads": 1 } },
+          "cameras": [ { "id": "front", "model": "signs", "deadlineMs": 5000, "source": { "kind": "sim", "fps": {{fps}} } } ]
+        }
+        """);
+        return OnboardProcess.Start("run", "--config", file);
+    }
+
+    private static string Endpoint(PeerProcess run)
+    {
+        string? line = run.ReadLine(s_wait);
+        Assert.True(line is not null && line.StartsWith("running ", StringComparison.Ordinal), $"'{line}' {run.StandardError}");
+        return line.Split(' ').Single(p => p.StartsWith("endpoint=", StringComparison.Ordinal))["endpoint=".Length..];
+    }
+
+    /// <summary>The <c>summary camera=… in=N published=N …</c> line's numbers.</summary>
+    private static Dictionary<string, long> Summary(PeerProcess run)
+    {
+        string? line;
+        do
+        {
+            line = run.ReadLine(s_wait);
+        }
+        while (line is not null && !line.StartsWith("summary ", StringComparison.Ordinal));
+        Assert.NotNull(line);
+        var values = new Dictionary<string, long>();
+        foreach (string part in line.Split(' ').Skip(1))
+        {
+            string[] kv = part.Split('=');
+            if (long.TryParse(kv[1], NumberStyles.Integer, CultureInfo.InvariantCulture, out long v))
+            {
+                values[kv[0]] = v;
+            }
+        }
+        return values;
+    }
+
+    /// <summary>Reads [topic][payload] messages, failing on any message that is not exactly two decodable frames.</summary>
+    private sealed class MessageReader(ZmqSocket socket)
+    {
+        private readonly byte[] _topic = new byte[64];
+        private readonly byte[] _payload = new byte[1 << 16];
+
+        public int Detections { get; private set; }
+
+        public Google.Protobuf.IMessage Next(out string topic)
+        {
+            int t = socket.Receive(_topic, out bool more);
+            Assert.True(t > 0, "nothing received within the timeout");
+            Assert.True(more, "a message with only a topic frame");
+            int n = socket.Receive(_payload, out bool extra);
+            Assert.False(extra, "a message with more than two frames");
+            topic = System.Text.Encoding.UTF8.GetString(_topic, 0, t);
+            if (topic == "health")
+            {
+                return Health.Parser.ParseFrom(_payload, 0, n);
+            }
+            Detections++;
+            return DetectionList.Parser.ParseFrom(_payload, 0, n);
+        }
+    }
+}

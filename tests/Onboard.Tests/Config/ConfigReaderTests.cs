@@ -1,0 +1,79 @@
+using Onboard.Runtime.Config;
+using Onboard.Runtime.Messaging.Zmq;
+
+namespace Onboard.Tests.Config;
+
+public sealed class ConfigReaderTests
+{
+    [Fact]
+    public void Parse_ManyBadFields_NamesEveryOneByPath()
+    {
+        const string json = """
+        {
+          "publish": { "endpoint": "http://example", "sendHighWatermark": -1, "curve": { "secretKey": "short" } },
+          "models": {
+            "signs": { "builtin": "synthetic-signs", "scoreThreshold": 2 },
+            "other": { "path": "missing.onnx", "classes": ["a", 3] }
+          },
+          "cameras": [
+            { "id": "front cam", "model": "signs", "deadlineMs": "fast", "source": { "kind": "sim", "fps": -3, "width": 641 } },
+            { "id": "rear", "model": "nope", "source": { "kind": "usb" } },
+            { "id": "rear", "model": "signs", "sourcee": { "kind": "sim" } },
+            { "id": "side", "model": "signs", "source": { "kind": "shm" }, "inferQueue": 0 }
+          ],
+          "extra": true
+        }
+        """;
+
+        RunConfig? config = ConfigReader.Parse(json, Path.GetTempPath(), out List<ConfigError> errors);
+
+        Assert.Null(config);
+        string[] expected =
+        [
+            "publish.endpoint", "publish.sendHighWatermark", "publish.curve.secretKey",
+            "models.signs.scoreThreshold", "models.other.path", "models.other.classes[1]",
+            "cameras[0].id", "cameras[0].deadlineMs", "cameras[0].source.fps", "cameras[0].source.width",
+            "cameras[1].model", "cameras[1].source.kind",
+            "cameras[2].id", "cameras[2].source", "cameras[2].sourcee",
+            "cameras[3].source.name", "cameras[3].inferQueue",
+            "extra",
+        ];
+        Assert.Equal(expected.Order(), errors.Select(e => e.Path).Order());
+        Assert.Contains(errors, e => e.ToString() == "cameras[0].source.fps: must be greater than 0 and at most 1000 (got -3)");
+        Assert.Contains(errors, e => e.ToString() == "cameras[2].id: \"rear\" is used by another camera");
+        Assert.Contains(errors, e => e.ToString() == "cameras[2].sourcee: unknown field");
+    }
+
+    [Fact]
+    public void Parse_ValidConfig_GivesPublisherModelsAndCameras()
+    {
+        ZmqCurveKeyPair server = ZmqCurve.GenerateKeyPair();
+        ZmqCurveKeyPair client = ZmqCurve.GenerateKeyPair();
+        string json = $$"""
+        {
+          // comments are allowed
+          "publish": { "endpoint": "tcp://*:6000", "healthIntervalMs": 500,
+                       "curve": { "secretKey": "{{server.SecretKey}}", "authorizedClients": ["{{client.PublicKey}}"] } },
+          "models": { "signs": { "builtin": "synthetic-signs", "scoreThreshold": 0.4 } },
+          "cameras": [
+            { "id": "front", "model": "signs", "deadlineMs": 80, "source": { "kind": "sim", "fps": 20 } },
+            { "id": "rear", "model": "signs", "source": { "kind": "shm", "name": "rear" } },
+          ]
+        }
+        """;
+
+        RunConfig? config = ConfigReader.Parse(json, Path.GetTempPath(), out List<ConfigError> errors);
+
+        Assert.Empty(errors);
+        Assert.NotNull(config);
+        Assert.Equal("tcp://*:6000", config.Publisher.Endpoint);
+        Assert.Equal(server.SecretKey, config.Publisher.CurveSecretKey);
+        Assert.Equal([client.PublicKey], config.Publisher.AuthorizedClients);
+        Assert.Equal(TimeSpan.FromMilliseconds(500), config.Publisher.HealthInterval);
+        Assert.Equal(0.4f, config.Models["signs"].Settings!.ScoreThreshold);
+        Assert.Equal(["front", "rear"], config.Cameras.Select(c => c.Id));
+        Assert.Equal(TimeSpan.FromMilliseconds(80), config.Cameras[0].Pipeline.Deadline);
+        Assert.Equal(20, config.Cameras[0].Source.FramesPerSecond);
+        Assert.Equal(SourceKind.Shm, config.Cameras[1].Source.Kind);
+    }
+}
