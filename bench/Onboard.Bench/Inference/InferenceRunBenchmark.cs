@@ -11,7 +11,7 @@ namespace Onboard.Bench.Inference;
 /// One inference of the realistic-compute network (YOLOv8n-sized, 8.7 GFLOPs) at 640×640 on the CPU provider,
 /// three ways in one process on the same model and thread count:
 /// ORT's own bound loop (<c>RunWithBinding</c> over preallocated OrtValues, nothing else: the floor),
-/// Onboard's <see cref="DetectorSession.Run"/> (the same plus our bookkeeping: must stay within 1 %), and
+/// Onboard's <see cref="DetectorSession.Run()"/> (the same plus our bookkeeping: must stay within 1 %), and
 /// the naive <c>Run</c> with fresh collections every frame that peers ship. At 32×32 the run is short enough
 /// that Onboard's absolute overhead per run (nanoseconds) is resolvable; at 640 it is the fraction of a real run.
 /// </summary>

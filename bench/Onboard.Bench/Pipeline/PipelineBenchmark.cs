@@ -34,7 +34,7 @@ public class PipelineBenchmark
     private string _workDir = "";
     private Scene[] _scenes = [];
     private DetectorEngine _engine = null!;
-    private float[] _tensor = [];
+    private EngineInput _input = null!;
     private FrameResult _result = null!;
     private ZmqContext _context = null!;
     private ZmqSocket _pub = null!;
@@ -61,7 +61,7 @@ public class PipelineBenchmark
         _scenes = Enumerable.Range(0, Frames).Select(k => camera.Capture(k)).ToArray();
 
         _engine = EngineLoader.Open(model, _workDir);
-        _tensor = new float[_engine.InputLength];
+        _input = _engine.CreateInput();
         _result = new FrameResult(300) { CameraId = "serial" };
         _context = new ZmqContext();
         _pub = _context.CreateSocket(ZmqSocketType.Pub);
@@ -94,9 +94,9 @@ public class PipelineBenchmark
             _result.ImageWidth = s.Width;
             _result.ImageHeight = s.Height;
             long t0 = _clock.NowNs;
-            var transform = _engine.Preprocess(new ImageView(s.Pixels, s.Width, s.Height, PixelFormat.Bgr24), _tensor);
+            var transform = _engine.Preprocess(new ImageView(s.Pixels, s.Width, s.Height, PixelFormat.Bgr24), _input);
             long t1 = _clock.NowNs;
-            _engine.Infer(_tensor);
+            _engine.Infer(_input);
             long t2 = _clock.NowNs;
             _result.DetectionCount = _engine.Postprocess(transform, _result.Detections);
             long t3 = _clock.NowNs;

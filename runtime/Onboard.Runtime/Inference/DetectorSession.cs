@@ -7,7 +7,7 @@ namespace Onboard.Runtime.Inference;
 /// <summary>
 /// One ONNX Runtime session for a single-image-input model, on the first execution provider of the
 /// configured chain that can run it, with every input and output allocated once and bound through an
-/// <see cref="OrtIoBinding"/>: <see cref="Run"/> allocates nothing. The caller writes the preprocessed frame
+/// <see cref="OrtIoBinding"/>: <see cref="Run()"/> allocates nothing. The caller writes the preprocessed frame
 /// into <see cref="Input"/> and reads <see cref="Output"/> (or <see cref="Outputs"/>). Opening it verifies the
 /// model against its manifest (<see cref="ModelLoader"/>) and warms it up, so the first real frame is not
 /// the one that pays for lazy initialisation.
@@ -50,7 +50,7 @@ public sealed partial class DetectorSession : IDisposable
 
     public BoundTensor InputTensor => _input;
 
-    /// <summary>The first bound output as float32, valid after <see cref="Run"/>.</summary>
+    /// <summary>The first bound output as float32, valid after <see cref="Run()"/>.</summary>
     public ReadOnlySpan<float> Output => _outputs[0].Floats;
 
     public IReadOnlyList<BoundTensor> Outputs => _outputs;
@@ -58,7 +58,7 @@ public sealed partial class DetectorSession : IDisposable
     /// <summary>The very first run (inside warm-up): lazy initialisation, allocation plans, cold caches.</summary>
     public TimeSpan ColdRunTime { get; private set; }
 
-    /// <summary>The first <see cref="Run"/> after warm-up, i.e. the first real frame; zero until it happens.</summary>
+    /// <summary>The first <see cref="Run()"/> after warm-up, i.e. the first real frame; zero until it happens.</summary>
     public TimeSpan FirstFrameTime { get; private set; }
 
     public int WarmupRuns { get; private set; }
@@ -74,15 +74,44 @@ public sealed partial class DetectorSession : IDisposable
     {
         if (_runs == 0)
         {
-            RunFirstFrame();
+            RunFirstFrame(_input, _binding);
             return;
         }
-        RunCore();
+        RunCore(_input, _binding);
         _runs++;
     }
 
     /// <summary>
-    /// Like <see cref="Run"/>, but returns false when <see cref="Terminate"/> aborted the run (a lower-priority
+    /// A new input the caller owns, bound with the session's outputs (see <see cref="InputSlot"/>). Same
+    /// shape and type as <see cref="InputTensor"/>.
+    /// </summary>
+    public InputSlot CreateInputSlot()
+    {
+        var tensor = new BoundTensor(_input.Name, _input.Shape, _input.ElementType);
+        OrtIoBinding binding = _session.CreateIoBinding();
+        binding.BindInput(tensor.Name, tensor.Value);
+        foreach (var o in _outputs)
+        {
+            binding.BindOutput(o.Name, o.Value);
+        }
+        return new InputSlot(tensor, binding);
+    }
+
+    /// <summary>Runs one inference on <paramref name="slot"/>'s input, into the session's outputs. Allocation-free.</summary>
+    public void Run(InputSlot slot)
+    {
+        ArgumentNullException.ThrowIfNull(slot);
+        if (_runs == 0)
+        {
+            RunFirstFrame(slot.Tensor, slot.Binding);
+            return;
+        }
+        RunCore(slot.Tensor, slot.Binding);
+        _runs++;
+    }
+
+    /// <summary>
+    /// Like <see cref="Run()"/>, but returns false when <see cref="Terminate"/> aborted the run (a lower-priority
     /// session yielding the cores to the primary).
     /// </summary>
     public bool TryRun()
@@ -125,10 +154,12 @@ public sealed partial class DetectorSession : IDisposable
         _session.Dispose();
     }
 
-    private void RunCore()
+    private void RunCore() => RunCore(_input, _binding);
+
+    private void RunCore(BoundTensor input, OrtIoBinding binding)
     {
-        _input.StageIn();
-        _session.RunWithBinding(_runOptions, _binding);
+        input.StageIn();
+        _session.RunWithBinding(_runOptions, binding);
         foreach (var o in _outputs)
         {
             o.StageOut();
@@ -136,10 +167,10 @@ public sealed partial class DetectorSession : IDisposable
     }
 
     [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
-    private void RunFirstFrame()
+    private void RunFirstFrame(BoundTensor input, OrtIoBinding binding)
     {
         long t0 = _time.GetTimestamp();
-        RunCore();
+        RunCore(input, binding);
         FirstFrameTime = _time.GetElapsedTime(t0);
         _runs++;
     }

@@ -13,7 +13,7 @@ namespace Onboard.Runtime.Inference;
 
 /// <summary>
 /// Frame in, detections in source pixels out, in three steps a pipeline can time separately:
-/// <see cref="Preprocess"/> into the session's bound input, <see cref="Infer"/>, <see cref="Postprocess"/>
+/// <see cref="Preprocess(in ImageView)"/> into the session's bound input, <see cref="Infer()"/>, <see cref="Postprocess"/>
 /// (decode, NMS, inverse geometry). The manifest says how: input geometry, colour order, scale, mean/std,
 /// output layout and thresholds; the layout's decoder comes from the postprocessing kernels
 /// (<see cref="DetectionPostprocessor"/>, <see cref="DbNetDecoder"/> for text). A model with the graph kernels
@@ -107,21 +107,34 @@ public sealed class FrameDetector
     /// <summary>Candidates dropped because a score or box was NaN or infinite, since creation.</summary>
     public long NonFiniteRejected => _postprocessor.Stats.NonFinite;
 
-    public ImageTransform Preprocess(scoped in ImageView frame)
+    /// <summary>Preprocesses <paramref name="frame"/> into the session's own bound input.</summary>
+    public ImageTransform Preprocess(scoped in ImageView frame) =>
+        _session.TakesRawFrame ? CopyRawFrame(frame, _session.InputBytes) : PreprocessInto(frame, _session.Input);
+
+    /// <summary>
+    /// Preprocesses <paramref name="frame"/> into <paramref name="slot"/> (a caller-owned input), touching
+    /// nothing a concurrent <see cref="Infer(InputSlot)"/> on another slot uses.
+    /// </summary>
+    public ImageTransform Preprocess(scoped in ImageView frame, InputSlot slot)
     {
-        if (_session.TakesRawFrame)
-        {
-            return CopyRawFrame(frame);
-        }
-        ImageTransform t = Preprocessor.ToPlanarFloat(frame, _session.Input, _preprocess);
+        ArgumentNullException.ThrowIfNull(slot);
+        return slot.IsRawFrame ? CopyRawFrame(frame, slot.Bytes) : PreprocessInto(frame, slot.Floats);
+    }
+
+    private ImageTransform PreprocessInto(scoped in ImageView frame, Span<float> tensor)
+    {
+        ImageTransform t = Preprocessor.ToPlanarFloat(frame, tensor, _preprocess);
         if (_mean.Length == 3 || _std.Length == 3)
         {
-            Normalise(_session.Input, _networkWidth * _networkHeight);
+            Normalise(tensor, _networkWidth * _networkHeight);
         }
         return t;
     }
 
     public void Infer() => _session.Run();
+
+    /// <summary>Runs the model on <paramref name="slot"/>'s input; <see cref="Postprocess"/> then reads the session's outputs.</summary>
+    public void Infer(InputSlot slot) => _session.Run(slot);
 
     /// <summary>
     /// Writes up to <c>results.Length</c> detections, best first, in source pixels; returns the count.
@@ -200,7 +213,7 @@ public sealed class FrameDetector
         }
     }
 
-    private ImageTransform CopyRawFrame(scoped in ImageView frame)
+    private ImageTransform CopyRawFrame(scoped in ImageView frame, Span<byte> input)
     {
         long[] shape = _session.InputShape;
         var want = _preprocess.Order == ChannelOrder.Bgr ? PixelFormat.Bgr24 : PixelFormat.Rgb24;
@@ -208,7 +221,6 @@ public sealed class FrameDetector
         {
             ThrowFrameMismatch(frame.Width, frame.Height, frame.Format);
         }
-        Span<byte> input = _session.InputBytes;
         int row = frame.Width * 3;
         for (int y = 0; y < frame.Height; y++)
         {

@@ -69,7 +69,7 @@ public sealed partial class CameraPipeline : IDisposable
         _pool = new FrameContextPool(contexts);
         for (int i = 0; i < contexts; i++)
         {
-            _pool.Return(new FrameContext(this, engine.InputLength, options.MaxDetections));
+            _pool.Return(new FrameContext(this, engine.CreateInput(), options.MaxDetections));
         }
         _watchdog = new SourceWatchdog((long)options.StallTimeout.TotalNanoseconds, (long)options.ReconnectInterval.TotalNanoseconds);
         _ingestThread = new Thread(IngestLoop) { Name = options.CameraId + "/ingest", IsBackground = true };

@@ -3,24 +3,24 @@ using Onboard.Kernels.Geometry;
 namespace Onboard.Runtime.Pipeline;
 
 /// <summary>
-/// Everything one frame in flight needs, allocated once per pipeline and recycled: the model input tensor
-/// it is preprocessed into, the geometry to map boxes back, and the result the publisher sends. A context
+/// Everything one frame in flight needs, allocated once per pipeline and recycled: the model input it is
+/// preprocessed into, the geometry to map boxes back, and the result the publisher sends. A context
 /// is owned by exactly one thread at a time; handing it through a <see cref="DropOldestHandoff{T}"/> hands
 /// over ownership (the handoff's lock is the memory barrier).
 /// </summary>
 public sealed class FrameContext
 {
-    internal FrameContext(CameraPipeline owner, int inputLength, int maxDetections)
+    internal FrameContext(CameraPipeline owner, EngineInput input, int maxDetections)
     {
         Owner = owner;
-        Input = new float[inputLength];
+        Input = input;
         Result = new FrameResult(maxDetections);
     }
 
     /// <summary>The pipeline this context belongs to (and returns to).</summary>
     public CameraPipeline Owner { get; }
 
-    public float[] Input { get; }
+    public EngineInput Input { get; }
     public ImageTransform Transform { get; set; }
     public FrameResult Result { get; }
 }

@@ -60,7 +60,17 @@ public sealed class PeerProcess : IDisposable
     public string? ReadLine(TimeSpan timeout) =>
         _lines.TryTake(out string? line, timeout) ? line : null;
 
-    public bool WaitForExit(TimeSpan timeout) => _process.WaitForExit(timeout);
+    /// <summary>Waits for the process to exit and, once it has, for its redirected output to be read to the
+    /// end (the timed <see cref="Process.WaitForExit(TimeSpan)"/> alone returns before that).</summary>
+    public bool WaitForExit(TimeSpan timeout)
+    {
+        if (!_process.WaitForExit(timeout))
+        {
+            return false;
+        }
+        _process.WaitForExit();
+        return true;
+    }
 
     public int ExitCode => _process.ExitCode;
 

@@ -20,7 +20,6 @@ public sealed class ScriptedEngine : IDetectionEngine
         _gate = gated ? new SemaphoreSlim(0) : null;
     }
 
-    public int InputLength => 16;
     public string ExecutionProvider => "ScriptedExecutionProvider";
 
     /// <summary>Released each time inference starts on a frame.</summary>
@@ -32,13 +31,15 @@ public sealed class ScriptedEngine : IDetectionEngine
 
     public void Release(int frames = 1) => _gate?.Release(frames);
 
-    public ImageTransform Preprocess(scoped in ImageView frame, Span<float> tensor)
+    public EngineInput CreateInput() => new ArrayInput();
+
+    public ImageTransform Preprocess(scoped in ImageView frame, EngineInput input)
     {
-        tensor[0] = frame.Data[0];
+        ((ArrayInput)input).Values[0] = frame.Data[0];
         return new ImageTransform(1, 1, 0, 0, frame.Width, frame.Height, frame.Width, frame.Height);
     }
 
-    public void Infer(ReadOnlySpan<float> tensor)
+    public void Infer(EngineInput input)
     {
         Entered.Release();
         _gate?.Wait();
@@ -52,4 +53,9 @@ public sealed class ScriptedEngine : IDetectionEngine
     }
 
     public void Dispose() => _gate?.Dispose();
+
+    private sealed class ArrayInput : EngineInput
+    {
+        public float[] Values { get; } = new float[16];
+    }
 }

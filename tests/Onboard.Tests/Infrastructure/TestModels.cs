@@ -1,5 +1,10 @@
 using Google.Protobuf;
+using Onboard.Kernels.Preprocess;
 using Onboard.Models.Compute;
+using Onboard.Models.GraphKernels;
+using Onboard.Models.Loading;
+using Onboard.Models.Manifests;
+using Onboard.Models.Synthetic;
 using Onnx;
 
 namespace Onboard.Tests.Infrastructure;
@@ -14,6 +19,29 @@ public static class TestModels
     {
         string path = dir.File(name);
         File.WriteAllBytes(path, model.ToByteArray());
+        return path;
+    }
+
+    /// <summary>
+    /// The synthetic sign detector at <paramref name="size"/> with the preprocessing and NMS graph kernels
+    /// composed in (raw 1280×720 BGR frames in, final detections out), and its manifest.
+    /// </summary>
+    public static string WriteComposedSigns(TempDirectory dir, int size = 320)
+    {
+        var composed = GraphComposer.Compose(SyntheticSignDetector.Build(size),
+            PreprocessGraph.Build(1280, 720, ChannelOrder.Bgr, new PreprocessOptions(size, size)),
+            NmsGraph.Build(SyntheticSignCatalog.Signs.Count, SyntheticSignDetector.AnchorCount(size), 0.25f, 0.7f, 300));
+        string path = Write(dir, "composed.onnx", composed);
+        var manifest = new ModelManifest
+        {
+            Id = "signs-composed",
+            Version = "0.1.0",
+            Sha256 = Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(File.ReadAllBytes(path))),
+            Input = new InputSpec { Name = "frame", Shape = [1, 720, 1280, 3], Dtype = "uint8", Layout = "nhwc", ColorOrder = "bgr" },
+            Output = new OutputSpec { Layout = "detections", Names = ["detections", "count"] },
+            Classes = [.. SyntheticSignCatalog.ClassNames],
+        };
+        File.WriteAllText(ModelManifest.PathFor(path), ModelLoader.ToJson(manifest));
         return path;
     }
 

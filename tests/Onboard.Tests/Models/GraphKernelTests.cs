@@ -106,15 +106,8 @@ public sealed class GraphKernelTests(ITestOutputHelper output) : IDisposable
     [Fact]
     public void Composed_PreprocessDetectorNms_GivesTheHostPathsDetectionsOnGeneratedScenes()
     {
-        var options = new PreprocessOptions(320, 320);
-        var detectorModel = SyntheticSignDetector.Build(320);
-        int anchors = SyntheticSignDetector.AnchorCount(320);
-        var composed = GraphComposer.Compose(detectorModel,
-            PreprocessGraph.Build(1280, 720, ChannelOrder.Bgr, options),
-            NmsGraph.Build(SyntheticSignCatalog.Signs.Count, anchors, 0.25f, 0.7f, 300));
-        string composedPath = TestModels.Write(_dir, "composed.onnx", composed);
-        string hostPath = TestModels.Write(_dir, "host.onnx", detectorModel);
-        File.WriteAllText(Onboard.Models.Manifests.ModelManifest.PathFor(composedPath), Onboard.Models.Loading.ModelLoader.ToJson(ComposedManifest(composedPath)));
+        string composedPath = TestModels.WriteComposedSigns(_dir, 320);
+        string hostPath = TestModels.Write(_dir, "host.onnx", SyntheticSignDetector.Build(320));
 
         using var graphSession = DetectorSession.Open(composedPath, s_cpu);
         using var hostSession = DetectorSession.Open(hostPath, s_cpu);
@@ -156,16 +149,6 @@ public sealed class GraphKernelTests(ITestOutputHelper output) : IDisposable
         Assert.Equal([1, 720, 1280, 3], json.RootElement.GetProperty("inputs").GetProperty("frame").EnumerateArray().Select(e => e.GetInt32()));
         Assert.Equal([1, 100, 7], json.RootElement.GetProperty("outputs").GetProperty("detections").EnumerateArray().Select(e => e.GetInt32()));
     }
-
-    private static Onboard.Models.Manifests.ModelManifest ComposedManifest(string path) => new()
-    {
-        Id = "signs-composed",
-        Version = "0.1.0",
-        Sha256 = Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(File.ReadAllBytes(path))),
-        Input = new Onboard.Models.Manifests.InputSpec { Name = "frame", Shape = [1, 720, 1280, 3], Dtype = "uint8", Layout = "nhwc", ColorOrder = "bgr" },
-        Output = new Onboard.Models.Manifests.OutputSpec { Layout = "detections", Names = ["detections", "count"] },
-        Classes = [.. SyntheticSignCatalog.ClassNames],
-    };
 
     private static int[] GraphIndices(DetectorSession session)
     {
