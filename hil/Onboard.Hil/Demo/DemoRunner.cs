@@ -97,7 +97,7 @@ public sealed class DemoRunner(DemoOptions options, TextWriter output, Monotonic
             if (subscriber.LastHealth is { } h)
             {
                 output.WriteLine(string.Create(inv,
-                    $"health    last report over ZeroMQ: {h.State}, {h.FramesIn} in, {h.FramesPublished} published, {h.DeadlineMisses} late, infer p50 {h.Stages[2].P50Ms:0.0} ms, {h.ExecutionProvider}"));
+                    $"health    over ZeroMQ: {h.State}, {h.FramesIn} in, {h.FramesPublished} published, {h.DeadlineMisses} late; last 1 s window: {h.OutputFps:0.0} fps out, infer p50 {h.Stages[2].P50Ms:0.0} ms, {h.ExecutionProvider}"));
             }
             var a = subscriber.Accuracy;
             output.WriteLine(string.Create(inv,

@@ -99,7 +99,20 @@ internal sealed class DemoSubscriber : IDisposable
             _ready.Set();
             if (name == HealthPublisher.Topic)
             {
-                _lastHealth = Health.Parser.ParseFrom(payload, 0, length);
+                var health = Health.Parser.ParseFrom(payload, 0, length);
+                // Keep the last report with frames in its window (the one sent while stopping has none),
+                // with the final totals.
+                if (_lastHealth is null || health.OutputFps > 0)
+                {
+                    _lastHealth = health;
+                }
+                else
+                {
+                    _lastHealth.FramesIn = health.FramesIn;
+                    _lastHealth.FramesPublished = health.FramesPublished;
+                    _lastHealth.DeadlineMisses = health.DeadlineMisses;
+                    _lastHealth.State = health.State;
+                }
                 continue;
             }
             var list = DetectionList.Parser.ParseFrom(payload, 0, length);
