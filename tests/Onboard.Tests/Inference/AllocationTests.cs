@@ -24,13 +24,7 @@ public sealed class AllocationTests
         {
             session.Run();
         }
-        long before = GC.GetAllocatedBytesForCurrentThread();
-        for (int i = 0; i < SteadyRuns; i++)
-        {
-            session.Run();
-        }
-        long allocated = GC.GetAllocatedBytesForCurrentThread() - before;
-        Assert.Equal(0, allocated);
+        Assert.Equal(0, Allocations.InSteadyState(() => session.Run(), warmup: 2, calls: SteadyRuns));
     }
 
     [Fact]
@@ -45,12 +39,7 @@ public sealed class AllocationTests
         {
             detector.Detect(new ImageView(scene.Pixels, scene.Width, scene.Height, PixelFormat.Bgr24), results);
         }
-        long before = GC.GetAllocatedBytesForCurrentThread();
-        for (int i = 0; i < SteadyRuns; i++)
-        {
-            detector.Detect(new ImageView(scene.Pixels, scene.Width, scene.Height, PixelFormat.Bgr24), results);
-        }
-        Assert.Equal(0, GC.GetAllocatedBytesForCurrentThread() - before);
+        Assert.Equal(0, Allocations.InSteadyState(() => detector.Detect(new ImageView(scene.Pixels, scene.Width, scene.Height, PixelFormat.Bgr24), results), warmup: 2, calls: SteadyRuns));
     }
 
     [Fact]
@@ -69,12 +58,7 @@ public sealed class AllocationTests
         }
         fp32.Run();
         fp16.Run();
-        long before = GC.GetAllocatedBytesForCurrentThread();
-        for (int i = 0; i < SteadyRuns; i++)
-        {
-            fp16.Run();
-        }
-        Assert.Equal(0, GC.GetAllocatedBytesForCurrentThread() - before);
+        Assert.Equal(0, Allocations.InSteadyState(() => fp16.Run(), warmup: 2, calls: SteadyRuns));
         for (int i = 0; i < fp32.Output.Length; i++)
         {
             float a = fp32.Output[i];

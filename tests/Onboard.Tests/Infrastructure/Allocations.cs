@@ -3,8 +3,12 @@ namespace Onboard.Tests.Infrastructure;
 /// <summary>Managed bytes a call allocates in steady state, from <see cref="GC.GetAllocatedBytesForCurrentThread"/>.</summary>
 public static class Allocations
 {
-    /// <summary>Runs <paramref name="call"/> <paramref name="warmup"/> times, then returns the bytes the next
-    /// <paramref name="calls"/> calls allocated on this thread in total.</summary>
+    /// <summary>
+    /// Runs <paramref name="call"/> <paramref name="warmup"/> times, then returns the bytes <paramref name="calls"/>
+    /// calls allocated on this thread in total — the least of up to three such windows. An allocation per
+    /// call shows in every window; a runtime one-off on the test thread (a pool refilled after a gen-2 GC
+    /// trimmed it, a tier-up) shows in one at most, and is not what these tests are about.
+    /// </summary>
     public static long InSteadyState(Action call, int warmup = 50, int calls = 20)
     {
         ArgumentNullException.ThrowIfNull(call);
@@ -15,7 +19,12 @@ public static class Allocations
         // Under the xunit runner the first window measured on a test thread has shown a one-off 560 B even
         // around an empty action (a plain console app shows none): an empty window takes it.
         Measure(static () => { }, 10);
-        return Measure(call, calls);
+        long least = long.MaxValue;
+        for (int window = 0; window < 3 && least != 0; window++)
+        {
+            least = Math.Min(least, Measure(call, calls));
+        }
+        return least;
     }
 
     private static long Measure(Action call, int calls)

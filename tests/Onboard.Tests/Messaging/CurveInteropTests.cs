@@ -32,7 +32,7 @@ public sealed class CurveInteropTests
         string script = PeerProcess.PeerScript("zmq_subscriber.py");
 
         using var wrong = new PeerProcess(PeerProcess.Python, script, pub.LastEndpoint, "detections/", "1", dir.Path, "--server-key", wrongKey, "--also", Hello);
-        using var right = new PeerProcess(PeerProcess.Python, script, pub.LastEndpoint, "detections/", (Frames + 1).ToString(CultureInfo.InvariantCulture), dir.Path,
+        using var right = new PeerProcess(PeerProcess.Python, script, pub.LastEndpoint, "detections/", Frames.ToString(CultureInfo.InvariantCulture), dir.Path,
             "--server-key", server.PublicKey, "--also", Hello);
         Assert.Equal("ready", wrong.ReadLine(TimeSpan.FromSeconds(30)));
         Assert.Equal("ready", right.ReadLine(TimeSpan.FromSeconds(30)));
