@@ -39,6 +39,7 @@ public sealed class PipeResyncTests
         FrameSourceStats s = source.Stats;
         Assert.Equal((1L, 1L, 3L), (s.Rejected(FrameRejectReason.Truncated), s.RejectedTotal, s.Received));
         Assert.StartsWith("Truncated: frame 2: cut short, no trailer after its", s.LastRejection);
+        Assert.Equal(0, s.Dropped(FrameDropReason.Missed)); // the cut frame is counted once, as Truncated
         pipe.Dispose();
         Assert.False(source.TryAcquire(s_wait, out _));
         Assert.Equal(1, s.RejectedTotal);
@@ -62,7 +63,20 @@ public sealed class PipeResyncTests
 
         Assert.Equal([1UL, 4, 5], Take(source, 3));
         Assert.Equal((2L, 2L, 3L), (source.Stats.Rejected(FrameRejectReason.Truncated), source.Stats.RejectedTotal, source.Stats.Received));
+        Assert.Equal(0, source.Stats.Dropped(FrameDropReason.Missed));
         Assert.Equal(1, source.Stats.Connects);
+    }
+
+    [Fact]
+    public void TryAcquire_SequenceGapThenACutFrame_GapCountedMissedAndTheCutFrameOnlyTruncated()
+    {
+        using var feed = new OsPipeFeed(Options());
+        feed.Writer.Write(Framed(Gray(1)));
+        feed.Writer.Write(Cut(Gray(5), 300)); // 2..4 never sent
+        feed.Writer.Write(Framed(Gray(6)));
+
+        Assert.Equal([1UL, 6], Take(feed.Source, 2));
+        Assert.Equal((3L, 1L), (feed.Source.Stats.Dropped(FrameDropReason.Missed), feed.Source.Stats.Rejected(FrameRejectReason.Truncated)));
     }
 
     [Theory]

@@ -160,12 +160,7 @@ internal sealed class PipeFrameReader(FrameBufferQueue queue, FrameSourceStats s
 
     private void Complete()
     {
-        if (_haveSequence && _frame.Sequence > _lastSequence + 1)
-        {
-            stats.Drop(FrameDropReason.Missed, (long)(_frame.Sequence - _lastSequence - 1));
-        }
-        _lastSequence = _frame.Sequence;
-        _haveSequence = true;
+        SequenceSeen();
         if (_buffer is null)
         {
             return;
@@ -180,10 +175,23 @@ internal sealed class PipeFrameReader(FrameBufferQueue queue, FrameSourceStats s
         _buffer = null;
     }
 
+    /// <summary>Counts the frames the writer skipped before the current one (a gap in its sequence).</summary>
+    private void SequenceSeen()
+    {
+        if (_haveSequence && _frame.Sequence > _lastSequence + 1)
+        {
+            stats.Drop(FrameDropReason.Missed, (long)(_frame.Sequence - _lastSequence - 1));
+        }
+        _lastSequence = _frame.Sequence;
+        _haveSequence = true;
+    }
+
     /// <summary>The current frame was cut short: counts it and asks <see cref="Run"/> to replay its payload bytes.</summary>
     [MethodImpl(MethodImplOptions.NoInlining)]
     private void Abandon(string problem)
     {
+        // Its header passed the checksum, so its sequence is real: it was not missed, it was cut (counted once).
+        SequenceSeen();
         string rescan;
         if (_buffer is null)
         {
