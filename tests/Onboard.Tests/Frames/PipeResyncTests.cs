@@ -144,6 +144,31 @@ public sealed class PipeResyncTests
     }
 
     [Fact]
+    public void TryAcquire_CutFrameArrivesWhileTheConsumerHoldsEveryBuffer_TheFrameItSwallowedStillArrives()
+    {
+        // Queue capacity 1: four buffers in all (see FrameBufferQueue). The consumer holds all four when frame 5
+        // arrives, so 5 is dropped (QueueFull) — but its bytes are kept, and they hold frame 6's header.
+        using var feed = new OsPipeFeed(Options() with { QueueCapacity = 1 });
+        var held = new List<FrameLease>();
+        for (ulong k = 1; k <= 4; k++)
+        {
+            feed.Writer.Write(Framed(Gray(k)));
+            Assert.True(feed.Source.TryAcquire(s_wait, out FrameLease? lease));
+            held.Add(lease);
+        }
+        feed.Writer.Write(Cut(Gray(5), 300));
+        Assert.True(SpinWait.SpinUntil(() => feed.Source.Stats.Dropped(FrameDropReason.QueueFull) == 1, s_wait));
+        held.ForEach(lease => lease.Release());
+        feed.Writer.Write(Framed(Gray(6)));
+        Assert.Equal([6UL], Take(feed.Source, 1)); // taken before 7 comes: a queue of one keeps only the newest
+        feed.Writer.Write(Framed(Gray(7)));
+        Assert.Equal([7UL], Take(feed.Source, 1));
+
+        FrameSourceStats s = feed.Source.Stats;
+        Assert.Equal((1L, 1L, 0L), (s.Rejected(FrameRejectReason.Truncated), s.Dropped(FrameDropReason.QueueFull), s.Dropped(FrameDropReason.Missed)));
+    }
+
+    [Fact]
     public void TryAcquire_CutFramePromisingMoreThanTheFramesAfterIt_ThoseFramesArriveOnceThePromiseIsFilled()
     {
         // A 76,800-byte frame cut after 100 bytes takes the next ~90 small frames as its payload; they arrive

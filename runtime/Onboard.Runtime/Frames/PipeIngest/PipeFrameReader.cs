@@ -32,7 +32,8 @@ internal sealed class PipeFrameReader(FrameBufferQueue queue, FrameSourceStats s
     private bool _replayPending; // a cut frame's payload bytes (in _buffer) must be parsed again…
     private int _replayFrom;     // …from this one on: its first header magic
     private FrameDescriptor _frame;
-    private byte[]? _buffer;
+    private byte[]? _buffer; // the current frame's payload: rented from the queue, or _spare
+    private byte[]? _spare;  // keeps a dropped frame's bytes (no pooled buffer free) in case it was cut: see Spare
     private int _payload;
     private int _filled;
     private ulong _lastSequence;
@@ -153,7 +154,7 @@ internal sealed class PipeFrameReader(FrameBufferQueue queue, FrameSourceStats s
             buffer = buffer.Slice(PipeFrameFormat.HeaderBytes);
             _payload = (int)payload;
             _filled = 0;
-            _buffer = queue.Rent(_payload); // null: every buffer is leased; the payload is skipped (counted QueueFull)
+            _buffer = queue.Rent(_payload) ?? Spare(_payload);
             _inPayload = true;
         }
     }
@@ -161,8 +162,9 @@ internal sealed class PipeFrameReader(FrameBufferQueue queue, FrameSourceStats s
     private void Complete()
     {
         SequenceSeen();
-        if (_buffer is null)
+        if (_buffer is null || _buffer == _spare)
         {
+            _buffer = null; // dropped: the queue counted it QueueFull when it had no buffer for it
             return;
         }
         FrameDescriptor frame = _frame with
@@ -195,7 +197,7 @@ internal sealed class PipeFrameReader(FrameBufferQueue queue, FrameSourceStats s
         string rescan;
         if (_buffer is null)
         {
-            rescan = "its bytes were not kept (no free buffer)";
+            rescan = "its bytes were not kept (the source is closing)";
         }
         else
         {
@@ -237,6 +239,26 @@ internal sealed class PipeFrameReader(FrameBufferQueue queue, FrameSourceStats s
         ReleaseBuffer();
     }
 
+    /// <summary>
+    /// Rare path: every pooled buffer is leased out (drop-oldest mode; the queue counted the frame QueueFull).
+    /// The frame is dropped either way, but its bytes are kept in a buffer of the reader's own: if it turns out
+    /// cut short, the frames it swallowed are among them, and the consumer may have let buffers go by then.
+    /// Allocated on first need, reused after (the frame size only grows it). Null while the source shuts down.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private byte[]? Spare(int bytes)
+    {
+        if (queue.IsClosed)
+        {
+            return null; // the payload is skipped
+        }
+        if (_spare is null || _spare.Length < bytes)
+        {
+            _spare = GC.AllocateUninitializedArray<byte>(bytes);
+        }
+        return _spare;
+    }
+
     private static void Append(PipeWriter writer, ReadOnlySpan<byte> bytes)
     {
         if (!bytes.IsEmpty)
@@ -248,11 +270,11 @@ internal sealed class PipeFrameReader(FrameBufferQueue queue, FrameSourceStats s
 
     private void ReleaseBuffer()
     {
-        if (_buffer is not null)
+        if (_buffer is not null && _buffer != _spare)
         {
             queue.Unrent(_buffer);
-            _buffer = null;
         }
+        _buffer = null;
     }
 
     /// <summary>At the end of the input: true when a frame was cut short by it (counted; its bytes await a replay).</summary>
