@@ -76,6 +76,18 @@ internal sealed class FrameBufferQueue
         }
     }
 
+    /// <summary>True once <see cref="Close"/> ran: <see cref="Rent"/> returns null from then on.</summary>
+    public bool IsClosed
+    {
+        get
+        {
+            lock (_gate)
+            {
+                return _closed;
+            }
+        }
+    }
+
     /// <summary>Writer: gives back a buffer it rented but did not fill (a rejected frame).</summary>
     public void Unrent(byte[] buffer)
     {

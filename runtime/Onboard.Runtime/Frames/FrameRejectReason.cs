@@ -19,7 +19,8 @@ public enum FrameRejectReason
     BadGeometry,
     /// <summary>The frame's bytes would not fit its slot (or the payload length disagrees with the geometry).</summary>
     DoesNotFit,
-    /// <summary>A pipe frame ended before its trailer (the writer died or bytes were lost); the reader resynchronised.</summary>
+    /// <summary>A pipe frame ended before its trailer (the writer died or bytes were lost); the reader rescanned the
+    /// bytes it had taken as the frame's payload for the next header, so the frames after it are not lost.</summary>
     Truncated,
     /// <summary>The producer's ring file could not be mapped or did not match its hello.</summary>
     RingUnavailable,

@@ -14,4 +14,12 @@ internal static class MagicScanner
             ? buffer.Slice(reader.Position)
             : buffer.Slice(Math.Max(1, buffer.Length - (magic.Length - 1)));
     }
+
+    /// <summary>Where in <paramref name="bytes"/> a record could start: the first <paramref name="magic"/>;
+    /// without one, the tail that could be its beginning (the rest of it may follow these bytes).</summary>
+    public static int FirstOrTail(ReadOnlySpan<byte> bytes, ReadOnlySpan<byte> magic)
+    {
+        int first = bytes.IndexOf(magic);
+        return first >= 0 ? first : Math.Max(0, bytes.Length - (magic.Length - 1));
+    }
 }
