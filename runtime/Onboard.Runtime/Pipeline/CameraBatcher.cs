@@ -126,6 +126,23 @@ public sealed partial class CameraBatcher : IDisposable
         throw new InvalidOperationException($"all {BatchSize} lanes of the batch are taken; camera '{cameraId}' needs a batch size of at least {BatchSize + 1}");
     }
 
+    /// <summary>The cameras, by lane (a lane no camera took is empty).</summary>
+    public IReadOnlyList<string> Cameras
+    {
+        get
+        {
+            lock (_gate)
+            {
+                var ids = new string[_engines.Length];
+                for (int i = 0; i < ids.Length; i++)
+                {
+                    ids[i] = _engines[i]?.CameraId ?? "";
+                }
+                return ids;
+            }
+        }
+    }
+
     /// <summary>Runs since start.</summary>
     public long Batches => Volatile.Read(ref _batches);
 
