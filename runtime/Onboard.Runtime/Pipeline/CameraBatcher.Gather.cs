@@ -24,11 +24,12 @@ public sealed partial class CameraBatcher
     private readonly long[] _ranStartNs = new long[SlotCount];
     private readonly long[] _ranEndNs = new long[SlotCount];
     private readonly Exception?[] _ranFailure = new Exception?[SlotCount];
+    // Counters: written under _gate, read by anyone without it (Volatile).
     private long _batches;
     private long _fullBatches;
     private long _timedOutBatches;
     private long _images;
-    private long _allocatedBytes;             // Interlocked: added by every camera's infer thread
+    private long _allocatedBytes;             // not under _gate: Interlocked, added by every camera's infer thread
 
     /// <summary>
     /// Infer thread of <paramref name="lane"/>'s camera: puts <paramref name="image"/> into the batch being

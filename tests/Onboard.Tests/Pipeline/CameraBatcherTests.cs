@@ -174,6 +174,26 @@ public sealed class CameraBatcherTests : IDisposable
     }
 
     [Fact]
+    public void Infer_RunFails_TheCameraGetsTheErrorAndLaterBatchesStillGatherAndRun()
+    {
+        using CameraBatcher batcher = OpenBatcher(2, TimeSpan.Zero, MonotonicClock.System);
+        BatchedCameraEngine engine = batcher.CreateEngine("front");
+        batcher.CreateEngine("rear").Dispose();
+        EngineInput input = engine.CreateInput();
+        // ORT's terminate flag makes every run fail from here on.
+        batcher.Session.Terminate();
+
+        // More failures than there are slots: a failed run must release its slot, or the third would wait forever.
+        for (int i = 0; i < 3; i++)
+        {
+            var e = Assert.Throws<InvalidOperationException>(() => engine.Infer(input));
+            Assert.StartsWith("the batched inference run failed: ", e.Message, StringComparison.Ordinal);
+        }
+        Assert.Equal(3, batcher.Batches);
+        engine.Dispose();
+    }
+
+    [Fact]
     public void CreateEngine_MoreCamerasThanLanes_ThrowsNamingTheCamera()
     {
         using CameraBatcher batcher = OpenBatcher(2, TimeSpan.Zero, MonotonicClock.System);
