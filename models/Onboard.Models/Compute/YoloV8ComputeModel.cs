@@ -10,7 +10,8 @@ namespace Onboard.Models.Compute;
 /// seeded random weights, for latency work where no trained detector is reachable. It follows
 /// Ultralytics' <c>yolov8.yaml</c> at scale n (depth 0.33, width 0.25) as its ONNX export looks after
 /// batch-norm folding: Conv+bias → SiLU, C2f blocks, SPPF, the FPN/PAN neck with nearest upsampling and the
-/// decoupled Detect head with DFL and dist2bbox, emitting the standard head <c>[1, 4 + C, N]</c>.
+/// decoupled Detect head with DFL and dist2bbox, emitting the standard head <c>[B, 4 + C, N]</c> (B = 1 unless
+/// built with another or a dynamic batch axis, see <see cref="BatchAxis"/>).
 /// The class-score bias is Ultralytics' prior (≈ 5 objects per image), so the decoder sees a realistic,
 /// nearly empty candidate set rather than thousands of random boxes.
 /// </summary>
@@ -24,12 +25,14 @@ public sealed class YoloV8ComputeModel
     private readonly GraphBuilder _g = new("yolov8n_compute");
     private readonly Random _random;
     private readonly int _inputSize;
+    private readonly long _batch;
     private long _macs;
     private long _parameters;
 
-    private YoloV8ComputeModel(int inputSize, int seed)
+    private YoloV8ComputeModel(int inputSize, int seed, long batch)
     {
         _inputSize = inputSize;
+        _batch = batch;
         _random = new Random(seed);
     }
 
@@ -43,12 +46,17 @@ public sealed class YoloV8ComputeModel
     public static int AnchorCount(int inputSize) =>
         (inputSize / 8) * (inputSize / 8) + (inputSize / 16) * (inputSize / 16) + (inputSize / 32) * (inputSize / 32);
 
-    public static ModelProto Build(int inputSize = DefaultInputSize, int classes = DefaultClasses, int seed = DefaultSeed) =>
-        Create(inputSize, classes, seed).Model;
+    /// <param name="inputSize">Square input side, a multiple of 32.</param>
+    /// <param name="classes">Class count of the head.</param>
+    /// <param name="seed">Weight seed (same seed, same bytes).</param>
+    /// <param name="batch">The batch axis: 1, a fixed N, or <see cref="BatchAxis.Dynamic"/>.</param>
+    public static ModelProto Build(int inputSize = DefaultInputSize, int classes = DefaultClasses, int seed = DefaultSeed, long batch = 1) =>
+        Create(inputSize, classes, seed, batch).Model;
 
-    /// <summary>Builds the model and keeps its compute figures (<see cref="Flops"/>, <see cref="Parameters"/>).</summary>
-    public static YoloV8ComputeModel Create(int inputSize = DefaultInputSize, int classes = DefaultClasses, int seed = DefaultSeed)
+    /// <summary>Builds the model and keeps its compute figures per image (<see cref="Flops"/>, <see cref="Parameters"/>).</summary>
+    public static YoloV8ComputeModel Create(int inputSize = DefaultInputSize, int classes = DefaultClasses, int seed = DefaultSeed, long batch = 1)
     {
+        BatchAxis.Check(batch);
         if (inputSize <= 0 || inputSize % 32 != 0)
         {
             throw new ArgumentException($"input size must be a positive multiple of 32, got {inputSize}", nameof(inputSize));
@@ -57,7 +65,7 @@ public sealed class YoloV8ComputeModel
         {
             throw new ArgumentException($"classes must be positive, got {classes}", nameof(classes));
         }
-        var m = new YoloV8ComputeModel(inputSize, seed);
+        var m = new YoloV8ComputeModel(inputSize, seed, batch);
         m.Model = m.BuildGraph(classes);
         return m;
     }
@@ -65,7 +73,7 @@ public sealed class YoloV8ComputeModel
     private ModelProto BuildGraph(int classes)
     {
         int s = _inputSize;
-        string x = _g.Input("images", DataType.Float, 1, 3, s, s);
+        string x = _g.Input("images", DataType.Float, _batch, 3, s, s);
 
         // Backbone (channels at width 0.25, repeats at depth 0.33).
         x = Conv(x, 3, 16, 3, 2, s / 2);                  // 0  P1/2
@@ -91,7 +99,7 @@ public sealed class YoloV8ComputeModel
 
         string output = Detect([h15, h18, h21], [64, 128, 256], [8, 16, 32], classes);
         int n = AnchorCount(s);
-        _g.Output(output, "output0", DataType.Float, 1, 4 + classes, n);
+        _g.Output(output, "output0", DataType.Float, _batch, 4 + classes, n);
 
         var names = new string[classes];
         for (int i = 0; i < classes; i++)
@@ -127,7 +135,7 @@ public sealed class YoloV8ComputeModel
             string cls = Conv(Conv(levels[l], channels[l], c3, 3, 1, grid), c3, c3, 3, 1, grid);
             // Ultralytics' bias prior: log(5 / C / (640 / stride)²).
             cls = PlainConv(cls, c3, classes, grid, (float)Math.Log(5.0 / classes / Math.Pow(640.0 / strides[l], 2)));
-            perLevel[l] = _g.Reshape(_g.Concat(1, box, cls), 1, 4 * RegMax + classes, grid * grid);
+            perLevel[l] = _g.Reshape(_g.Concat(1, box, cls), BatchAxis.Dynamic, 4 * RegMax + classes, grid * grid);
             for (int i = 0; i < grid; i++)
             {
                 for (int j = 0; j < grid; j++)
@@ -143,13 +151,13 @@ public sealed class YoloV8ComputeModel
         string[] parts = _g.Split(all, 1, 4 * RegMax, classes);
 
         // DFL: softmax over reg_max bins, expectation by a fixed 1×1 convolution with weights 0..15.
-        string bins = _g.Softmax(_g.Transpose(_g.Reshape(parts[0], 1, 4, RegMax, n), 0, 2, 1, 3), 1);
+        string bins = _g.Softmax(_g.Transpose(_g.Reshape(parts[0], BatchAxis.Dynamic, 4, RegMax, n), 0, 2, 1, 3), 1);
         var arange = new float[RegMax];
         for (int i = 0; i < RegMax; i++)
         {
             arange[i] = i;
         }
-        string dist = _g.Reshape(_g.Conv(bins, _g.Initializer(arange, [1, RegMax, 1, 1]), null, [1, 1], [1, 1], [0, 0, 0, 0]), 1, 4, n);
+        string dist = _g.Reshape(_g.Conv(bins, _g.Initializer(arange, [1, RegMax, 1, 1]), null, [1, 1], [1, 1], [0, 0, 0, 0]), BatchAxis.Dynamic, 4, n);
 
         // dist2bbox (xywh) × stride.
         string[] ltrb = _g.Split(dist, 1, 2, 2);

@@ -7,8 +7,9 @@ namespace Onboard.Models.Synthetic;
 
 /// <summary>
 /// Builds the synthetic sign detector: an ONNX graph with hand-set weights, no training, that finds the
-/// signs of <see cref="SyntheticSignCatalog"/> and emits the standard YOLOv8 head <c>[1, 4 + C, N]</c>
-/// (input "images" <c>[1, 3, S, S]</c> RGB in [0, 1], output "output0"; N = 8400 at S = 640).
+/// signs of <see cref="SyntheticSignCatalog"/> and emits the standard YOLOv8 head <c>[B, 4 + C, N]</c>
+/// (input "images" <c>[B, 3, S, S]</c> RGB in [0, 1], output "output0"; N = 8400 at S = 640; B = 1 unless
+/// built with another or a dynamic batch axis, see <see cref="BatchAxis"/>).
 /// <para>
 /// How it sees: a 1×1 convolution turns colour into per-channel evidence in [0, 1]. For every anchor of
 /// strides 8, 16, 32, a window of <see cref="WindowFactor"/>·stride pixels centred on the anchor sums the
@@ -66,8 +67,12 @@ public static class SyntheticSignDetector
 
     public static int AnchorCount(int inputSize) => Strides.Sum(s => (inputSize / s) * (inputSize / s));
 
-    public static ModelProto Build(int inputSize = DefaultInputSize)
+    /// <param name="inputSize">Square input side, a multiple of 32.</param>
+    /// <param name="batch">The batch axis: 1, a fixed N, or <see cref="BatchAxis.Dynamic"/>. Every op works per image,
+    /// so the images of a batch never mix.</param>
+    public static ModelProto Build(int inputSize = DefaultInputSize, long batch = 1)
     {
+        BatchAxis.Check(batch);
         if (inputSize % Strides[^1] != 0)
         {
             throw new ArgumentException($"input size must be a multiple of {Strides[^1]}, got {inputSize}", nameof(inputSize));
@@ -76,7 +81,7 @@ public static class SyntheticSignDetector
         int classes = signs.Count;
         int n = AnchorCount(inputSize);
         var g = new GraphBuilder("synthetic_sign_detector");
-        string images = g.Input("images", DataType.Float, 1, 3, inputSize, inputSize);
+        string images = g.Input("images", DataType.Float, batch, 3, inputSize, inputSize);
 
         // Colour → evidence. Input is RGB in [0, 1]; each row is (wR, wG, wB), bias, then /width of the ramp.
         float[] ew =
@@ -98,7 +103,7 @@ public static class SyntheticSignDetector
         {
             int s = Strides[l];
             int grid = inputSize / s;
-            levels[l] = g.Reshape(WindowMoments(g, evidence, s), 1, 48, grid * grid);
+            levels[l] = g.Reshape(WindowMoments(g, evidence, s), BatchAxis.Dynamic, 48, grid * grid);
             for (int i = 0; i < grid; i++)
             {
                 for (int j = 0; j < grid; j++)
@@ -109,9 +114,9 @@ public static class SyntheticSignDetector
             }
             offset += grid * grid;
         }
-        string moments = g.Concat(2, levels);   // [1, 48, N]: channel = evidence·16 + q·4 + o (see WindowMoments)
+        string moments = g.Concat(2, levels);   // [B, 48, N]: channel = evidence·16 + q·4 + o (see WindowMoments)
 
-        // Per evidence channel e: [1, 3, N] tensors.
+        // Per evidence channel e: [B, 3, N] tensors.
         string M(int q, int o) => g.Gather(moments, 1, 0 * 16 + q * 4 + o, 1 * 16 + q * 4 + o, 2 * 16 + q * 4 + o);
         string eps = g.Scalar(1e-3f);
         string m = g.Add(M(0, 0), eps);
@@ -129,7 +134,7 @@ public static class SyntheticSignDetector
         string skew = g.Div(mu3, g.Add(g.Mul(varY, g.Sqrt(varY)), eps));
         string band = g.Relu(g.Sub(g.Scalar(1), g.Div(M(3, 0), m)));
 
-        // Per class: [1, C, N], each class reading its evidence channel, with its shape constants [1, C, 1].
+        // Per class: [B, C, N], each class reading its evidence channel, with its shape constants [1, C, 1].
         long[] evidenceOf = signs.Select(x => (long)x.EvidenceChannel).ToArray();
         string PerClass(string perEvidence) => g.Gather(perEvidence, 1, evidenceOf);
         string ClassConst(Func<SyntheticSign, double> f) =>
@@ -164,7 +169,7 @@ public static class SyntheticSignDetector
         string best = g.Node("ArgMax", [scores], null, Attr.Int("axis", 1), Attr.Int("keepdims", 1));
         string Pick(string perClass) => g.Node("GatherElements", [perClass, best], null, Attr.Int("axis", 1));
         string output = g.Concat(1, Pick(boxX), Pick(boxY), Pick(width), Pick(height), scores);
-        g.Output(output, "output0", DataType.Float, 1, 4 + classes, n);
+        g.Output(output, "output0", DataType.Float, batch, 4 + classes, n);
 
         var names = string.Join(", ", signs.Select(x => string.Create(CultureInfo.InvariantCulture, $"{x.ClassId}: '{x.Name}'")));
         return g.Build("0.1.0", new Dictionary<string, string>
@@ -179,7 +184,7 @@ public static class SyntheticSignDetector
     }
 
     /// <summary>
-    /// Window moments at one stride: [1, 48, grid, grid]. Offsets u, v are measured from the window centre
+    /// Window moments at one stride: [B, 48, grid, grid]. Offsets u, v are measured from the window centre
     /// in pixels. Horizontal pass channels per evidence e (q): 1, u, u², inner(u). Vertical pass outputs per
     /// horizontal channel (o): for q = 0: 1, v, v², v³; q = 1, 2: 1; q = 3: inner(v); unused outputs are zero.
     /// </summary>

@@ -10,7 +10,7 @@ namespace Onboard.Runtime.Config;
 /// names every bad field by its path, so one run of <c>onboard config check</c> shows everything to fix.
 /// Relative file paths are resolved against the config file's directory. See <c>runtime/Onboard.Runtime/Config/README.md</c>.
 /// </summary>
-public static class ConfigReader
+public static partial class ConfigReader
 {
     public const string BuiltinSyntheticSigns = "synthetic-signs";
 
@@ -62,6 +62,7 @@ public static class ConfigReader
             PublisherOptions publisher = ReadPublisher(root, baseDirectory, errors);
             Dictionary<string, ModelConfig> models = ReadModels(root, baseDirectory, errors);
             List<CameraConfig> cameras = ReadCameras(root, models, errors);
+            CheckBatches(root, models, cameras, errors);
             root.Finish();
             return errors.Count == 0 ? new RunConfig(publisher, models, cameras) : null;
         }
@@ -197,6 +198,7 @@ public static class ConfigReader
                 Classes = f.Strings("classes"),
                 IntraOpThreads = f.Integer("intraOpThreads", 0, 0, 256),
                 Settings = thresholds ? settings : null,
+                Batch = ReadBatch(f, errors),
             };
             f.Finish();
         }

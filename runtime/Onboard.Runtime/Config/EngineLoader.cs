@@ -1,34 +1,58 @@
 using Google.Protobuf;
+using Onboard.Models.Graph;
 using Onboard.Models.Synthetic;
 using Onboard.Runtime.Inference;
 using Onboard.Runtime.Pipeline;
 
 namespace Onboard.Runtime.Config;
 
-/// <summary>Opens a configured model as a pipeline engine: one ONNX Runtime session per camera.</summary>
+/// <summary>
+/// Opens a configured model as a pipeline engine: one ONNX Runtime session per camera, or, for a model with a
+/// <c>batch</c>, one session at the batch size shared by its cameras (<see cref="OpenBatcher"/>).
+/// </summary>
 public static class EngineLoader
 {
     /// <summary>Opens <paramref name="model"/>; builtin models are generated into <paramref name="workDirectory"/> first.</summary>
-    public static DetectorEngine Open(ModelConfig model, string workDirectory)
+    public static DetectorEngine Open(ModelConfig model, string workDirectory) =>
+        new(DetectorSession.Open(ModelPath(model, workDirectory), Options(model)), model.Settings);
+
+    /// <summary>Opens a batched <paramref name="model"/> at its batch size; its cameras take their engines from the result.</summary>
+    public static CameraBatcher OpenBatcher(ModelConfig model, string workDirectory, MonotonicClock clock)
     {
-        string path = model.Path ?? BuiltinPath(model.Builtin!, workDirectory);
-        return new DetectorEngine(DetectorSession.Open(path, new InferenceOptions { IntraOpThreads = model.IntraOpThreads }), model.Settings);
+        BatchConfig batch = model.Batch ?? throw new ArgumentException($"model '{model.Name}' has no batch", nameof(model));
+        DetectorSession session = DetectorSession.Open(ModelPath(model, workDirectory), Options(model) with { BatchSize = batch.Size });
+        try
+        {
+            return new CameraBatcher(session, new BatchOptions { Timeout = batch.Timeout }, clock, model.Settings);
+        }
+        catch
+        {
+            session.Dispose();
+            throw;
+        }
     }
 
     /// <summary>The class names subscribers see: configured ones, else the builtin model's own.</summary>
     public static IReadOnlyList<string> ClassNames(ModelConfig model) =>
         model.Classes.Count > 0 || model.Builtin is null ? model.Classes : SyntheticSignCatalog.ClassNames;
 
-    private static string BuiltinPath(string builtin, string workDirectory)
+    private static InferenceOptions Options(ModelConfig model) => new() { IntraOpThreads = model.IntraOpThreads };
+
+    private static string ModelPath(ModelConfig model, string workDirectory) =>
+        model.Path ?? BuiltinPath(model.Builtin!, batched: model.Batch is not null, workDirectory);
+
+    private static string BuiltinPath(string builtin, bool batched, string workDirectory)
     {
         if (builtin != ConfigReader.BuiltinSyntheticSigns)
         {
             throw new ArgumentException($"unknown builtin model '{builtin}'", nameof(builtin));
         }
-        string path = System.IO.Path.Combine(workDirectory, builtin + ".onnx");
+        // A batched builtin is generated with a dynamic batch axis; the session fixes it at the batch size.
+        string path = System.IO.Path.Combine(workDirectory, builtin + (batched ? "-batch" : "") + ".onnx");
         if (!File.Exists(path))
         {
-            File.WriteAllBytes(path, SyntheticSignDetector.Build().ToByteArray());
+            var model = SyntheticSignDetector.Build(SyntheticSignDetector.DefaultInputSize, batched ? BatchAxis.Dynamic : 1);
+            File.WriteAllBytes(path, model.ToByteArray());
         }
         return path;
     }

@@ -19,4 +19,6 @@ public sealed record ModelConfig
     public DetectorSettings? Settings { get; init; }
     /// <summary>ONNX Runtime intra-op threads; 0 lets it choose.</summary>
     public int IntraOpThreads { get; init; }
+    /// <summary>Cross-camera batching of the cameras that use this model; null: one session per camera.</summary>
+    public BatchConfig? Batch { get; init; }
 }

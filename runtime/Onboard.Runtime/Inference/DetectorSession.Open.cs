@@ -37,6 +37,10 @@ public sealed partial class DetectorSession
             ProbeOutputShapes(shapes);
             ColdRunTime = _time.GetElapsedTime(t0);
         }
+        if (inputShape[0] > 1)
+        {
+            CheckBatchedOutputs(model, shapes, inputShape[0]);
+        }
         _outputs = new BoundTensor[outputs.Count];
         for (int i = 0; i < outputs.Count; i++)
         {
@@ -163,6 +167,17 @@ public sealed partial class DetectorSession
         {
             shape = declared;
         }
+        if (options.BatchSize > 0 && shape.Length == declared.Length && shape.Length > 0)
+        {
+            shape = (long[])shape.Clone();
+            shape[0] = options.BatchSize;
+            if (declared[0] > 0 && declared[0] != options.BatchSize)
+            {
+                throw new ModelLoadException(model.Path,
+                    $"batch: input '{input.Name}' is {ManifestVerifier.Format(declared)}, its batch axis fixed at {declared[0]}, so it cannot run {options.BatchSize} images at once; " +
+                    "export it with a dynamic batch axis (onboard model build … --batch dynamic for the generated models)");
+            }
+        }
         if (shape.Length != declared.Length || Array.Exists(shape, d => d <= 0))
         {
             throw new ModelLoadException(model.Path,
@@ -192,6 +207,20 @@ public sealed partial class DetectorSession
             TensorDataType.Int64 => TensorElementType.Int64,
             _ => throw new ModelLoadException(path, $"'{value.Name}' is {TensorDataType.Name(type)}; sessions bind float32, float16, uint8, int32 or int64 tensors"),
         };
+    }
+
+    /// <summary>A batched run is decoded image by image: every output needs the batch on axis 0.</summary>
+    private static void CheckBatchedOutputs(LoadedModel model, long[][] shapes, long batch)
+    {
+        var outputs = model.Model.Graph.Output;
+        for (int i = 0; i < shapes.Length; i++)
+        {
+            if (shapes[i].Length == 0 || shapes[i][0] != batch)
+            {
+                throw new ModelLoadException(model.Path,
+                    $"batch: output '{outputs[i].Name}' is {ManifestVerifier.Format(shapes[i])} at batch {batch}; batched runs need every output's batch on axis 0");
+            }
+        }
     }
 
     private void ProbeOutputShapes(long[][] shapes)

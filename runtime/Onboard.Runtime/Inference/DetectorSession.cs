@@ -5,7 +5,8 @@ using Onboard.Models.Manifests;
 namespace Onboard.Runtime.Inference;
 
 /// <summary>
-/// One ONNX Runtime session for a single-image-input model, on the first execution provider of the
+/// One ONNX Runtime session for a single-image-input model (one image per run, or <see cref="BatchSize"/> with
+/// <see cref="InferenceOptions.BatchSize"/>), on the first execution provider of the
 /// configured chain that can run it, with every input and output allocated once and bound through an
 /// <see cref="OrtIoBinding"/>: <see cref="Run()"/> allocates nothing. The caller writes the preprocessed frame
 /// into <see cref="Input"/> and reads <see cref="Output"/> (or <see cref="Outputs"/>). Opening it verifies the
@@ -38,6 +39,9 @@ public sealed partial class DetectorSession : IDisposable
 
     /// <summary>True for a model that takes the raw frame (uint8 NHWC, preprocessing composed into the graph).</summary>
     public bool TakesRawFrame => _input.ElementType == Microsoft.ML.OnnxRuntime.Tensors.TensorElementType.UInt8;
+
+    /// <summary>Images per run: axis 0 of the input and of every output (<see cref="InferenceOptions.BatchSize"/>).</summary>
+    public int BatchSize => (int)InputShape[0];
 
     public int InputHeight => (int)(TakesRawFrame || Manifest.Input.Layout == "nhwc" ? InputShape[1] : InputShape[2]);
     public int InputWidth => (int)(TakesRawFrame || Manifest.Input.Layout == "nhwc" ? InputShape[2] : InputShape[3]);
@@ -74,10 +78,10 @@ public sealed partial class DetectorSession : IDisposable
     {
         if (_runs == 0)
         {
-            RunFirstFrame(_input, _binding);
+            RunFirstFrame(_input, _binding, _outputs);
             return;
         }
-        RunCore(_input, _binding);
+        RunCore(_input, _binding, _outputs);
         _runs++;
     }
 
@@ -85,16 +89,32 @@ public sealed partial class DetectorSession : IDisposable
     /// A new input the caller owns, bound with the session's outputs (see <see cref="InputSlot"/>). Same
     /// shape and type as <see cref="InputTensor"/>.
     /// </summary>
-    public InputSlot CreateInputSlot()
+    public InputSlot CreateInputSlot() => CreateInputSlot(ownOutputs: false);
+
+    /// <summary>
+    /// A new input the caller owns. With <paramref name="ownOutputs"/> the slot also has outputs of its own
+    /// (<see cref="InputSlot.Outputs"/>), so one run's results stay readable while another slot runs — what
+    /// a batch shared by several cameras needs, as each camera decodes its image after the run at its own pace.
+    /// </summary>
+    public InputSlot CreateInputSlot(bool ownOutputs)
     {
         var tensor = new BoundTensor(_input.Name, _input.Shape, _input.ElementType);
+        BoundTensor[] outputs = _outputs;
+        if (ownOutputs)
+        {
+            outputs = new BoundTensor[_outputs.Length];
+            for (int i = 0; i < outputs.Length; i++)
+            {
+                outputs[i] = new BoundTensor(_outputs[i].Name, _outputs[i].Shape, _outputs[i].ElementType);
+            }
+        }
         OrtIoBinding binding = _session.CreateIoBinding();
         binding.BindInput(tensor.Name, tensor.Value);
-        foreach (var o in _outputs)
+        foreach (var o in outputs)
         {
             binding.BindOutput(o.Name, o.Value);
         }
-        return new InputSlot(tensor, binding);
+        return new InputSlot(tensor, binding, outputs, ownOutputs);
     }
 
     /// <summary>Runs one inference on <paramref name="slot"/>'s input, into the session's outputs. Allocation-free.</summary>
@@ -103,10 +123,10 @@ public sealed partial class DetectorSession : IDisposable
         ArgumentNullException.ThrowIfNull(slot);
         if (_runs == 0)
         {
-            RunFirstFrame(slot.Tensor, slot.Binding);
+            RunFirstFrame(slot.Tensor, slot.Binding, slot.OutputTensors);
             return;
         }
-        RunCore(slot.Tensor, slot.Binding);
+        RunCore(slot.Tensor, slot.Binding, slot.OutputTensors);
         _runs++;
     }
 
@@ -154,23 +174,23 @@ public sealed partial class DetectorSession : IDisposable
         _session.Dispose();
     }
 
-    private void RunCore() => RunCore(_input, _binding);
+    private void RunCore() => RunCore(_input, _binding, _outputs);
 
-    private void RunCore(BoundTensor input, OrtIoBinding binding)
+    private void RunCore(BoundTensor input, OrtIoBinding binding, BoundTensor[] outputs)
     {
         input.StageIn();
         _session.RunWithBinding(_runOptions, binding);
-        foreach (var o in _outputs)
+        foreach (var o in outputs)
         {
             o.StageOut();
         }
     }
 
     [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
-    private void RunFirstFrame(BoundTensor input, OrtIoBinding binding)
+    private void RunFirstFrame(BoundTensor input, OrtIoBinding binding, BoundTensor[] outputs)
     {
         long t0 = _time.GetTimestamp();
-        RunCore(input, binding);
+        RunCore(input, binding, outputs);
         FirstFrameTime = _time.GetElapsedTime(t0);
         _runs++;
     }

@@ -13,7 +13,7 @@ namespace Onboard.Runtime.Inference;
 
 /// <summary>
 /// Frame in, detections in source pixels out, in three steps a pipeline can time separately:
-/// <see cref="Preprocess(in ImageView)"/> into the session's bound input, <see cref="Infer()"/>, <see cref="Postprocess"/>
+/// <see cref="Preprocess(in ImageView)"/> into the session's bound input, <see cref="Infer()"/>, <see cref="Postprocess(in ImageTransform, Span{Detection})"/>
 /// (decode, NMS, inverse geometry). The manifest says how: input geometry, colour order, scale, mean/std,
 /// output layout and thresholds; the layout's decoder comes from the postprocessing kernels
 /// (<see cref="DetectionPostprocessor"/>, <see cref="DbNetDecoder"/> for text). A model with the graph kernels
@@ -115,11 +115,37 @@ public sealed class FrameDetector
     /// Preprocesses <paramref name="frame"/> into <paramref name="slot"/> (a caller-owned input), touching
     /// nothing a concurrent <see cref="Infer(InputSlot)"/> on another slot uses.
     /// </summary>
-    public ImageTransform Preprocess(scoped in ImageView frame, InputSlot slot)
+    public ImageTransform Preprocess(scoped in ImageView frame, InputSlot slot) => Preprocess(frame, slot, 0);
+
+    /// <summary>
+    /// Preprocesses <paramref name="frame"/> into image <paramref name="image"/> (its batch index) of
+    /// <paramref name="slot"/>, touching no other image of the slot: several threads may fill one batch.
+    /// </summary>
+    public ImageTransform Preprocess(scoped in ImageView frame, InputSlot slot, int image)
     {
         ArgumentNullException.ThrowIfNull(slot);
-        return slot.IsRawFrame ? CopyRawFrame(frame, slot.Bytes) : PreprocessInto(frame, slot.Floats);
+        ArgumentOutOfRangeException.ThrowIfNegative(image);
+        ArgumentOutOfRangeException.ThrowIfGreaterThanOrEqual(image, slot.BatchSize);
+        return slot.IsRawFrame
+            ? CopyRawFrame(frame, slot.Bytes.Slice(image * slot.ImageLength, slot.ImageLength))
+            : PreprocessInto(frame, slot.ImageFloats(image));
     }
+
+    /// <summary>
+    /// Preprocesses <paramref name="frame"/> into one image's float tensor held by the caller (CHW,
+    /// <see cref="ImageLength"/> values), e.g. a frame's own buffer that joins a batch later.
+    /// </summary>
+    public ImageTransform Preprocess(scoped in ImageView frame, Span<float> image)
+    {
+        if (_session.TakesRawFrame)
+        {
+            throw new NotSupportedException($"'{_session.ModelPath}' takes raw frames; preprocess into its input slot instead");
+        }
+        return PreprocessInto(frame, image[..ImageLength]);
+    }
+
+    /// <summary>Elements of one image of the model input.</summary>
+    public int ImageLength => _session.InputTensor.Length / _session.BatchSize;
 
     private ImageTransform PreprocessInto(scoped in ImageView frame, Span<float> tensor)
     {
@@ -133,7 +159,7 @@ public sealed class FrameDetector
 
     public void Infer() => _session.Run();
 
-    /// <summary>Runs the model on <paramref name="slot"/>'s input; <see cref="Postprocess"/> then reads the session's outputs.</summary>
+    /// <summary>Runs the model on <paramref name="slot"/>'s input; <see cref="Postprocess(in ImageTransform, Span{Detection})"/> then reads the session's outputs.</summary>
     public void Infer(InputSlot slot) => _session.Run(slot);
 
     /// <summary>
@@ -141,24 +167,40 @@ public sealed class FrameDetector
     /// A text detector (DBNet) reports each text region's axis-aligned bounds as class 0; its rotated
     /// quadrilaterals are in <see cref="TextBoxes"/> after the call.
     /// </summary>
-    public int Postprocess(in ImageTransform transform, Span<Detection> results)
+    public int Postprocess(in ImageTransform transform, Span<Detection> results) => Decode(_session.Outputs, 0, transform, results);
+
+    /// <summary>
+    /// Like <see cref="Postprocess(in ImageTransform, Span{Detection})"/>, for image <paramref name="image"/> of the
+    /// last run of <paramref name="slot"/>: decodes that image's slice of the slot's outputs.
+    /// </summary>
+    public int Postprocess(InputSlot slot, int image, in ImageTransform transform, Span<Detection> results)
     {
-        IReadOnlyList<BoundTensor> o = _session.Outputs;
+        ArgumentNullException.ThrowIfNull(slot);
+        ArgumentOutOfRangeException.ThrowIfNegative(image);
+        ArgumentOutOfRangeException.ThrowIfGreaterThanOrEqual(image, slot.BatchSize);
+        return Decode(slot.Outputs, image, transform, results);
+    }
+
+    private int Decode(IReadOnlyList<BoundTensor> o, int image, in ImageTransform transform, Span<Detection> results)
+    {
         IReadOnlyList<int> at = _spec.Outputs;
+        int batch = _session.BatchSize;
         switch (_layout)
         {
             case OutputLayout.EfficientNms:
             {
                 BoundTensor count = o[at[0]];
-                int n = count.ElementType == Microsoft.ML.OnnxRuntime.Tensors.TensorElementType.Int64 ? (int)count.Int64s[0] : count.Int32s[0];
-                return _postprocessor.ProcessEfficientNms(n, o[at[1]].Floats, o[at[2]].Floats, o[at[3]].Int32s,
-                    _spec.ClassCount, _spec.BoxEncoding, transform, results);
+                int n = count.ElementType == Microsoft.ML.OnnxRuntime.Tensors.TensorElementType.Int64
+                    ? (int)ImageOf(count.Int64s, image, batch)[0]
+                    : ImageOf(count.Int32s, image, batch)[0];
+                return _postprocessor.ProcessEfficientNms(n, ImageOf(o[at[1]].Floats, image, batch), ImageOf(o[at[2]].Floats, image, batch),
+                    ImageOf(o[at[3]].Int32s, image, batch), _spec.ClassCount, _spec.BoxEncoding, transform, results);
             }
             case OutputLayout.Detections:
-                return DecodeDetectionRows(o[at[0]].Floats, (int)o[at[1]].Floats[0], transform, results);
+                return DecodeDetectionRows(ImageOf(o[at[0]].Floats, image, batch), (int)ImageOf(o[at[1]].Floats, image, batch)[0], transform, results);
             case OutputLayout.DbNet:
             {
-                int n = _text!.Decode(o[at[0]].Floats, _networkWidth, _networkHeight, transform, _textBoxes.AsSpan(0, Math.Min(_textBoxes.Length, results.Length)));
+                int n = _text!.Decode(ImageOf(o[at[0]].Floats, image, batch), _networkWidth, _networkHeight, transform, _textBoxes.AsSpan(0, Math.Min(_textBoxes.Length, results.Length)));
                 for (int i = 0; i < n; i++)
                 {
                     results[i] = new Detection(_textBoxes[i].Bounds, _textBoxes[i].Score, 0, i);
@@ -167,11 +209,18 @@ public sealed class FrameDetector
                 return n;
             }
             default:
-                return _postprocessor.Process(_spec, o[at[0]].Floats, transform, results);
+                return _postprocessor.Process(_spec, ImageOf(o[at[0]].Floats, image, batch), transform, results);
         }
     }
 
-    /// <summary>The rotated text boxes of the last <see cref="Postprocess"/> of a DBNet model, in source pixels.</summary>
+    /// <summary>Image <paramref name="image"/>'s slice of an output whose axis 0 is the batch (checked when the session opened).</summary>
+    private static Span<T> ImageOf<T>(Span<T> output, int image, int batch)
+    {
+        int length = output.Length / batch;
+        return output.Slice(image * length, length);
+    }
+
+    /// <summary>The rotated text boxes of the last <see cref="Postprocess(in ImageTransform, Span{Detection})"/> of a DBNet model, in source pixels.</summary>
     public ReadOnlySpan<TextBox> TextBoxes => _textBoxes.AsSpan(0, TextBoxCount);
 
     private int TextBoxCount { get; set; }

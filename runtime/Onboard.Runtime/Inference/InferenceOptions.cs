@@ -61,6 +61,14 @@ public sealed record InferenceOptions
     /// <summary>Concrete input shape; overrides the manifest's and fixes the model's dynamic dimensions.</summary>
     public long[]? InputShape { get; init; }
 
+    /// <summary>
+    /// Images per run (axis 0 of the input and of every output); 0 keeps the manifest's (or <see cref="InputShape"/>'s).
+    /// Above 1 the model needs a dynamic batch axis, or a fixed one of this size: each run then takes one
+    /// image per batch index (<see cref="FrameDetector.Preprocess(in Kernels.Imaging.ImageView, InputSlot, int)"/>)
+    /// and each image's detections are decoded from its own slice of the outputs.
+    /// </summary>
+    public int BatchSize { get; init; }
+
     public ModelLoadOptions Trust { get; init; } = new();
 
     /// <summary>Where provider fallbacks and manifest warnings are written (each provider reason once per process).</summary>

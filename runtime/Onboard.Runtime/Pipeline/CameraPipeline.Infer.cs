@@ -54,9 +54,11 @@ public sealed partial class CameraPipeline
             Drop(context, DropReason.StageError);
             return;
         }
-        r.Stamp(Stage.Infer, t0, t1);
+        EngineInput input = context.Input;
+        (long runStart, long runEnd) = input.RunEndNs != 0 ? (input.RunStartNs, input.RunEndNs) : (t0, t1);
+        r.Stamp(Stage.Infer, runStart, runEnd);
         r.Stamp(Stage.Postprocess, t1, t2);
-        Metrics.Stage(Stage.Infer).Record(t1 - t0);
+        Metrics.Stage(Stage.Infer).Record(runEnd - runStart);
         Metrics.Stage(Stage.Postprocess).Record(t2 - t1);
         if (!Output.Push(context, out FrameContext? evicted))
         {

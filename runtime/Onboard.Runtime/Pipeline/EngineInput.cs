@@ -7,4 +7,14 @@ namespace Onboard.Runtime.Pipeline;
 /// </summary>
 public abstract class EngineInput
 {
+    /// <summary>
+    /// Set by an engine whose runs are shared, in <see cref="IDetectionEngine.Infer"/>: when the run that carried
+    /// this input started (monotonic ns, the pipeline's clock). A batch of several cameras' frames is one run,
+    /// and each frame's infer stamp is that run, not the time its camera waited for the batch to fill.
+    /// 0 (the default): the call to Infer was the run, and the pipeline times the call.
+    /// </summary>
+    public long RunStartNs { get; set; }
+
+    /// <summary>When that run ended; see <see cref="RunStartNs"/>.</summary>
+    public long RunEndNs { get; set; }
 }

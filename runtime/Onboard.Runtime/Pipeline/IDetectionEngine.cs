@@ -9,8 +9,9 @@ namespace Onboard.Runtime.Pipeline;
 /// input the frame context owns (ingest thread), then inference and postprocessing (infer thread). Because
 /// each frame in flight has its own input, frame N+1 can be preprocessed while frame N infers.
 /// </summary>
-/// <remarks>A batching muxer would implement this seam across cameras: its Infer gathers several cameras'
-/// tensors into one dynamic-batch run (see the pipeline README).</remarks>
+/// <remarks>Cross-camera batching implements this seam across cameras (<see cref="CameraBatcher"/>): each camera's
+/// <see cref="BatchedCameraEngine"/> Infer joins a batch of several cameras' frames and waits for its one run,
+/// stamping the run on the input (<see cref="EngineInput.RunStartNs"/>).</remarks>
 public interface IDetectionEngine : IDisposable
 {
     string ExecutionProvider { get; }

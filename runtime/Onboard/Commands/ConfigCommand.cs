@@ -35,7 +35,8 @@ internal static class ConfigCommand
                 WriteErrors(path, errors);
                 return 2;
             }
-            Console.WriteLine($"{path}: ok ({config.Cameras.Count} camera(s), {config.Models.Count} model(s), publish {config.Publisher.Endpoint}, curve {(config.Publisher.CurveSecretKey is null ? "off" : "on")})");
+            string batches = string.Concat(config.Models.Values.Where(m => m.Batch is not null).Select(m => $", model {m.Name} batches {m.Batch!.Size} cameras"));
+            Console.WriteLine($"{path}: ok ({config.Cameras.Count} camera(s), {config.Models.Count} model(s){batches}, publish {config.Publisher.Endpoint}, curve {(config.Publisher.CurveSecretKey is null ? "off" : "on")})");
             return 0;
         });
         return command;

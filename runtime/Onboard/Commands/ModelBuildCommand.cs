@@ -4,6 +4,7 @@ using System.Security.Cryptography;
 using Google.Protobuf;
 using Onboard.Kernels.Preprocess;
 using Onboard.Models.Compute;
+using Onboard.Models.Graph;
 using Onboard.Models.GraphKernels;
 using Onboard.Models.Layouts;
 using Onboard.Models.Loading;
@@ -16,7 +17,8 @@ namespace Onboard.Commands;
 /// <summary>
 /// <c>onboard model build synthetic|compute|layout-NAME --output PATH</c>: writes a generated model (never
 /// committed as a binary) and, with <c>--manifest</c>, its manifest sidecar. <c>--compose WxH</c> fuses the
-/// preprocessing and NMS graph kernels in, for raw BGR frames of that size.
+/// preprocessing and NMS graph kernels in, for raw BGR frames of that size. <c>--batch N|dynamic</c> gives the
+/// synthetic and compute models a fixed or dynamic batch axis, so one session can run several cameras' frames.
 /// </summary>
 internal static class ModelBuildCommand
 {
@@ -29,23 +31,34 @@ internal static class ModelBuildCommand
         var seed = new Option<int>("--seed") { Description = "compute: weight seed", DefaultValueFactory = _ => YoloV8ComputeModel.DefaultSeed };
         var manifest = new Option<bool>("--manifest") { Description = "Also write NAME.manifest.json next to the model" };
         var compose = new Option<string?>("--compose") { Description = "Fuse preprocessing (raw BGR frames WxH) and NMS into the graph, e.g. 1280x720" };
-        var command = new Command("build", "Write a generated model") { kind, output, size, classes, seed, manifest, compose };
+        var batch = new Option<string>("--batch") { Description = "synthetic, compute: the batch axis, 1, a fixed N or 'dynamic' (cross-camera batching needs N or dynamic)", DefaultValueFactory = _ => "1" };
+        var command = new Command("build", "Write a generated model") { kind, output, size, classes, seed, manifest, compose, batch };
         command.SetAction(parse =>
         {
             string what = parse.GetValue(kind)!;
             string path = parse.GetValue(output)!;
             int s = parse.GetValue(size);
+            if (!TryParseBatch(parse.GetValue(batch)!, out long b))
+            {
+                Console.Error.WriteLine($"model build: --batch must be a positive number or 'dynamic' (got '{parse.GetValue(batch)}')");
+                return 2;
+            }
+            if (b != 1 && (parse.GetValue(compose) is not null || !(what is "synthetic" or "compute")))
+            {
+                Console.Error.WriteLine("model build: --batch applies to the synthetic and compute models without --compose (the composed graph takes one raw frame)");
+                return 2;
+            }
             ModelProto model;
             string[] names;
             switch (what)
             {
                 case "synthetic":
-                    model = SyntheticSignDetector.Build(s);
+                    model = SyntheticSignDetector.Build(s, b);
                     names = [.. SyntheticSignCatalog.ClassNames];
                     break;
                 case "compute":
                     int c = parse.GetValue(classes);
-                    model = YoloV8ComputeModel.Build(s, c, parse.GetValue(seed));
+                    model = YoloV8ComputeModel.Build(s, c, parse.GetValue(seed), b);
                     names = Enumerable.Range(0, c).Select(i => "class" + i.ToString(CultureInfo.InvariantCulture)).ToArray();
                     break;
                 case not null when what.StartsWith("layout-", StringComparison.Ordinal)
@@ -97,6 +110,17 @@ internal static class ModelBuildCommand
             return 0;
         });
         return command;
+    }
+
+    /// <summary>"dynamic" or a positive batch size.</summary>
+    internal static bool TryParseBatch(string text, out long batch)
+    {
+        if (text == "dynamic")
+        {
+            batch = BatchAxis.Dynamic;
+            return true;
+        }
+        return long.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out batch) && batch >= 1;
     }
 
     internal static (int Width, int Height) ParseSize(string text)

@@ -12,9 +12,10 @@ namespace Onboard.Commands;
 
 /// <summary>
 /// <c>onboard run --config FILE</c>: the deployed process. Validates the config (every bad field named, exit 2),
-/// opens one session per camera, publishes detections and health until SIGTERM/SIGINT, then shuts down
-/// gracefully: no new frames, frames in flight finish and are published, the socket flushes, exit 0.
-/// Prints <c>running …</c> once publishing and one <c>summary …</c> line per camera at the end.
+/// opens one session per camera (or one batched session per batched model, shared by its cameras), publishes
+/// detections and health until SIGTERM/SIGINT, then shuts down gracefully: no new frames, frames in flight
+/// finish and are published, the socket flushes, exit 0. Prints <c>running …</c> once publishing, and at the
+/// end one <c>summary …</c> line per camera and one <c>batch …</c> line per batched model.
 /// </summary>
 internal static class RunCommand
 {
@@ -44,18 +45,20 @@ internal static class RunCommand
         var clock = MonotonicClock.System;
         try
         {
+            // Declared first, disposed last: the batchers outlive the pipelines that use them.
+            using var engines = new RunEngines(workDir, clock);
             using var host = new PipelineHost(config.Publisher, clock, new TextPipelineEvents(Console.Error));
             foreach (CameraConfig camera in config.Cameras)
             {
                 ModelConfig model = config.Models[camera.Model];
-                DetectorEngine engine = EngineLoader.Open(model, workDir);
+                IDetectionEngine engine = engines.Open(model, camera.Id, out int maxDetections);
                 var options = camera.Pipeline with
                 {
                     CameraId = camera.Id,
                     ModelId = model.Id,
                     ModelVersion = model.Version,
                     ClassNames = EngineLoader.ClassNames(model),
-                    MaxDetections = engine.MaxDetections,
+                    MaxDetections = maxDetections,
                 };
                 SourceConfig source = camera.Source;
                 string id = camera.Id;
@@ -70,6 +73,10 @@ internal static class RunCommand
             foreach (CameraPipeline camera in host.Cameras)
             {
                 Console.WriteLine(Summary(camera.Metrics));
+            }
+            foreach ((string model, CameraBatcher batcher) in engines.Batchers)
+            {
+                Console.WriteLine(BatchSummary(model, batcher));
             }
             if (!clean)
             {
@@ -95,6 +102,10 @@ internal static class RunCommand
             stop.Set();
         }
     }
+
+    /// <summary>A batched model's runs: how many held every camera's frame, and how many waited out the timeout for a missing one.</summary>
+    internal static string BatchSummary(string model, CameraBatcher b) => string.Create(CultureInfo.InvariantCulture,
+        $"batch model={model} cameras={string.Join(",", b.Cameras)} runs={b.Batches} full={b.FullBatches} partial={b.PartialBatches} timeouts={b.TimedOutBatches} frames={b.Images}");
 
     /// <summary>Every frame's fate: in = published + dropped (by reason) + in flight (0 after a clean stop).</summary>
     internal static string Summary(CameraMetrics m)

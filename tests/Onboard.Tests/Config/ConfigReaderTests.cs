@@ -1,5 +1,8 @@
+using Onboard.Models.Graph;
+using Onboard.Models.Synthetic;
 using Onboard.Runtime.Config;
 using Onboard.Runtime.Messaging.Zmq;
+using Onboard.Tests.Infrastructure;
 
 namespace Onboard.Tests.Config;
 
@@ -75,5 +78,94 @@ public sealed class ConfigReaderTests
         Assert.Equal(TimeSpan.FromMilliseconds(80), config.Cameras[0].Pipeline.Deadline);
         Assert.Equal(20, config.Cameras[0].Source.FramesPerSecond);
         Assert.Equal(SourceKind.Shm, config.Cameras[1].Source.Kind);
+    }
+
+    [Fact]
+    public void Parse_BatchedModel_SizeIsItsCamerasAndTimeoutIsRead()
+    {
+        const string json = """
+        {
+          "models": {
+            "signs": { "builtin": "synthetic-signs", "batch": { "timeoutMs": 5 } },
+            "other": { "builtin": "synthetic-signs" }
+          },
+          "cameras": [
+            { "id": "front", "model": "signs", "source": { "kind": "sim" } },
+            { "id": "side", "model": "other", "source": { "kind": "sim" } },
+            { "id": "rear", "model": "signs", "source": { "kind": "sim" } }
+          ]
+        }
+        """;
+
+        RunConfig? config = ConfigReader.Parse(json, Path.GetTempPath(), out List<ConfigError> errors);
+
+        Assert.Empty(errors);
+        Assert.Equal(new BatchConfig(2, TimeSpan.FromMilliseconds(5)), config!.Models["signs"].Batch);
+        Assert.Null(config.Models["other"].Batch);
+    }
+
+    [Fact]
+    public void Parse_BadBatches_NameEachField()
+    {
+        const string json = """
+        {
+          "models": {
+            "three": { "builtin": "synthetic-signs", "batch": { "size": 3 } },
+            "solo": { "builtin": "synthetic-signs", "batch": {} },
+            "bad": { "builtin": "synthetic-signs", "batch": { "size": 1, "timeoutMs": -1, "wait": true } },
+            "flag": { "builtin": "synthetic-signs", "batch": true }
+          },
+          "cameras": [
+            { "id": "a", "model": "three", "source": { "kind": "sim" } },
+            { "id": "b", "model": "three", "source": { "kind": "sim" } },
+            { "id": "c", "model": "solo", "source": { "kind": "sim" } },
+            { "id": "d", "model": "bad", "source": { "kind": "sim" } },
+            { "id": "e", "model": "bad", "source": { "kind": "sim" } },
+            { "id": "f", "model": "flag", "source": { "kind": "sim" } }
+          ]
+        }
+        """;
+
+        RunConfig? config = ConfigReader.Parse(json, Path.GetTempPath(), out List<ConfigError> errors);
+
+        Assert.Null(config);
+        string[] expected =
+        [
+            "models.three.batch.size", "models.solo.batch",
+            "models.bad.batch.size", "models.bad.batch.timeoutMs", "models.bad.batch.wait", "models.flag.batch",
+        ];
+        Assert.Equal(expected.Order(), errors.Select(e => e.Path).Order());
+        Assert.Contains(errors, e => e.ToString() ==
+            "models.three.batch.size: is 3, but 2 cameras use model \"three\" (a, b); a batch holds one frame per camera, so its size is their number (or leave it out)");
+        Assert.Contains(errors, e => e.ToString() == "models.solo.batch: only camera \"c\" uses model \"solo\"; batching runs two or more cameras' frames at once");
+        Assert.Contains(errors, e => e.ToString() == "models.bad.batch.size: must be between 2 and 32 (got 1)");
+    }
+
+    [Fact]
+    public void Parse_BatchedModelWithItsBatchAxisFixedAtOne_NamesTheModelsBatch()
+    {
+        using var dir = new TempDirectory();
+        TestModels.Write(dir, "fixed.onnx", SyntheticSignDetector.Build(320));
+        TestModels.Write(dir, "dynamic.onnx", SyntheticSignDetector.Build(320, BatchAxis.Dynamic));
+        const string json = """
+        {
+          "models": {
+            "fixed": { "path": "fixed.onnx", "batch": { "size": 2 } },
+            "dynamic": { "path": "dynamic.onnx", "batch": { "size": 2 } }
+          },
+          "cameras": [
+            { "id": "a", "model": "fixed", "source": { "kind": "sim" } },
+            { "id": "b", "model": "fixed", "source": { "kind": "sim" } },
+            { "id": "c", "model": "dynamic", "source": { "kind": "sim" } },
+            { "id": "d", "model": "dynamic", "source": { "kind": "sim" } }
+          ]
+        }
+        """;
+
+        ConfigReader.Parse(json, dir.Path, out List<ConfigError> errors);
+
+        ConfigError error = Assert.Single(errors);
+        Assert.Equal("models.fixed.batch", error.Path);
+        Assert.StartsWith("model input 'images' is [1, 3, 320, 320]: its batch axis is fixed at 1, so it cannot run the 2 cameras' frames in one batch", error.Message, StringComparison.Ordinal);
     }
 }

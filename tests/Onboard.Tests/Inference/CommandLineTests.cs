@@ -61,6 +61,31 @@ public sealed class CommandLineTests : IDisposable
     }
 
     [Fact]
+    public void ModelBuild_ComputeWithDynamicBatch_InspectShowsASymbolicBatchOnInputAndOutput()
+    {
+        string path = _dir.File("compute-batch.onnx");
+        Assert.Equal(0, OnboardCli.Run("model", "build", "compute", "--size", "96", "--batch", "dynamic", "--output", path, "--manifest").ExitCode);
+        using var json = OnboardCli.Json("model", "inspect", path, "--json");
+        var root = json.RootElement;
+        Assert.Equal("d0", root.GetProperty("inputs")[0].GetProperty("shape")[0].GetString());
+        Assert.Equal("d0", root.GetProperty("outputs")[0].GetProperty("shape")[0].GetString());
+        // The manifest binds one image unless the session asks for a batch.
+        Assert.Equal(1, root.GetProperty("manifest").GetProperty("content").GetProperty("input").GetProperty("shape")[0].GetInt32());
+    }
+
+    [Theory]
+    [InlineData("synthetic", "0", "--batch must be a positive number or 'dynamic' (got '0')")]
+    [InlineData("synthetic", "2", "--batch applies to the synthetic and compute models without --compose")]
+    [InlineData("layout-yolov8", "2", "--batch applies to the synthetic and compute models without --compose")]
+    public void ModelBuild_BatchThatCannotApply_ExitsTwoSayingWhy(string kind, string batch, string message)
+    {
+        string[] compose = kind == "synthetic" && batch == "2" ? ["--compose", "640x480"] : [];
+        var (code, _, error) = OnboardCli.Run(["model", "build", kind, "--batch", batch, "--output", _dir.File("x.onnx"), .. compose]);
+        Assert.Equal(2, code);
+        Assert.Contains(message, error, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void ModelInspect_PpOcrV4Detector_ShowsDynamicDimensionsByNameAndInfersDbnet()
     {
         using var json = OnboardCli.Json("model", "inspect", OnboardCli.PpOcrV4Detector(), "--json");

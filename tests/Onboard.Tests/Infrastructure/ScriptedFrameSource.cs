@@ -1,4 +1,5 @@
 using System.Diagnostics.CodeAnalysis;
+using Onboard.Hil.Scenes;
 using Onboard.Kernels.Imaging;
 using Onboard.Runtime.Frames;
 
@@ -6,7 +7,8 @@ namespace Onboard.Tests.Infrastructure;
 
 /// <summary>
 /// A frame source a test feeds frame by frame (<see cref="Add"/>): small BGR24 frames whose descriptor the
-/// test chooses (sequence gaps, bad geometry) and whose lease can report itself overwritten. TryAcquire
+/// test chooses (sequence gaps, bad geometry) and whose lease can report itself overwritten, or generated
+/// scenes with their real pixels (<see cref="AddScene"/>). TryAcquire
 /// waits on the queue with the caller's timeout, so pipelines block on it like on a real camera.
 /// </summary>
 public sealed class ScriptedFrameSource(string name = "scripted") : IFrameSource
@@ -16,7 +18,7 @@ public sealed class ScriptedFrameSource(string name = "scripted") : IFrameSource
 
     // A monitor-guarded queue rather than BlockingCollection, whose timed take allocates a linked
     // CancellationTokenSource per wait and would show up in the pipeline's allocation accounting.
-    private readonly Queue<(FrameDescriptor Descriptor, bool Intact)> _frames = new(64);
+    private readonly Queue<(FrameDescriptor Descriptor, bool Intact, byte[]? Pixels)> _frames = new(64);
     private readonly ScriptedLease _lease = new();
 
     public string Name { get; } = name;
@@ -29,11 +31,17 @@ public sealed class ScriptedFrameSource(string name = "scripted") : IFrameSource
     public static FrameDescriptor Frame(ulong sequence, long captureNs, ulong session = 1, int width = Width) =>
         new(session, sequence, 0, PixelFormat.Bgr24, width, Height, width * 3, captureNs, captureNs);
 
-    public void Add(FrameDescriptor descriptor, bool intact = true)
+    public void Add(FrameDescriptor descriptor, bool intact = true) => Enqueue(descriptor, intact, null);
+
+    /// <summary>Queues <paramref name="scene"/>'s pixels as frame <paramref name="sequence"/>, captured at <paramref name="captureNs"/>.</summary>
+    public void AddScene(Scene scene, ulong sequence, long captureNs) =>
+        Enqueue(new FrameDescriptor(1, sequence, 0, PixelFormat.Bgr24, scene.Width, scene.Height, scene.Stride, captureNs, captureNs), true, scene.Pixels);
+
+    private void Enqueue(FrameDescriptor descriptor, bool intact, byte[]? pixels)
     {
         lock (_frames)
         {
-            _frames.Enqueue((descriptor, intact));
+            _frames.Enqueue((descriptor, intact, pixels));
             Monitor.Pulse(_frames);
         }
     }
@@ -41,7 +49,7 @@ public sealed class ScriptedFrameSource(string name = "scripted") : IFrameSource
     public bool TryAcquire(TimeSpan timeout, [NotNullWhen(true)] out FrameLease? lease)
     {
         lease = null;
-        (FrameDescriptor Descriptor, bool Intact) next;
+        (FrameDescriptor Descriptor, bool Intact, byte[]? Pixels) next;
         lock (_frames)
         {
             if (_frames.Count == 0)
@@ -53,7 +61,7 @@ public sealed class ScriptedFrameSource(string name = "scripted") : IFrameSource
                 return false;
             }
         }
-        _lease.Set(next.Descriptor, next.Intact);
+        _lease.Set(next.Descriptor, next.Intact, next.Pixels);
         lease = _lease;
         Taken.Release();
         return true;
@@ -63,16 +71,18 @@ public sealed class ScriptedFrameSource(string name = "scripted") : IFrameSource
 
     private sealed class ScriptedLease : FrameLease
     {
-        private readonly byte[] _pixels = new byte[Width * 3 * Height * 4];
+        private readonly byte[] _blank = new byte[Width * 3 * Height * 4];
+        private byte[] _pixels = [];
         private bool _intact;
 
         public override ReadOnlySpan<byte> Pixels => _pixels;
         public override bool IsIntact => _intact;
 
-        public void Set(FrameDescriptor descriptor, bool intact)
+        public void Set(FrameDescriptor descriptor, bool intact, byte[]? pixels)
         {
             Descriptor = descriptor;
             _intact = intact;
+            _pixels = pixels ?? _blank;
         }
 
         public override void Release()

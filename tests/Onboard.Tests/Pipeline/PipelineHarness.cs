@@ -6,32 +6,54 @@ using Onboard.Tests.Infrastructure;
 
 namespace Onboard.Tests.Pipeline;
 
-/// <summary>One camera pipeline and a publisher over a <see cref="RecordingSender"/> (or a real socket), started.</summary>
+/// <summary>Camera pipelines (one, or several) and a publisher over a <see cref="RecordingSender"/> (or a real socket), started.</summary>
 internal sealed class PipelineHarness : IDisposable
 {
+    private readonly List<CameraPipeline> _cameras = [];
+
     public PipelineHarness(CameraPipelineOptions options, IDetectionEngine engine, Func<IFrameSource> openSource,
+        TimeProvider? time = null, IZmqSender? sender = null)
+        : this([(options, engine, openSource)], time, sender)
+    {
+    }
+
+    public PipelineHarness(IReadOnlyList<(CameraPipelineOptions Options, IDetectionEngine Engine, Func<IFrameSource> OpenSource)> cameras,
         TimeProvider? time = null, IZmqSender? sender = null)
     {
         Clock = new MonotonicClock(time ?? TimeProvider.System);
         Sender = sender as RecordingSender ?? (sender is null ? new RecordingSender() : null);
         Publisher = new PipelinePublisher(sender ?? Sender!, Clock, TimeSpan.FromHours(1));
-        Camera = new CameraPipeline(options, openSource, engine, Clock, Events, Publisher.Signal);
-        Publisher.Add(Camera);
+        foreach ((CameraPipelineOptions options, IDetectionEngine engine, Func<IFrameSource> openSource) in cameras)
+        {
+            var camera = new CameraPipeline(options, openSource, engine, Clock, Events, Publisher.Signal);
+            _cameras.Add(camera);
+            Publisher.Add(camera);
+        }
         Publisher.Start();
-        Camera.Start();
+        foreach (CameraPipeline camera in _cameras)
+        {
+            camera.Start();
+        }
     }
 
     public MonotonicClock Clock { get; }
     public RecordingSender? Sender { get; }
     public RecordingPipelineEvents Events { get; } = new();
     public PipelinePublisher Publisher { get; }
-    public CameraPipeline Camera { get; }
+    public IReadOnlyList<CameraPipeline> Cameras => _cameras;
+    public CameraPipeline Camera => _cameras[0];
 
-    /// <summary>Graceful stop: the camera drains, then the publisher.</summary>
+    /// <summary>Graceful stop: the cameras drain, then the publisher.</summary>
     public void Stop()
     {
-        Camera.BeginStop();
-        Assert.True(Camera.Join(TimeSpan.FromSeconds(30)), "camera stages did not finish");
+        foreach (CameraPipeline camera in _cameras)
+        {
+            camera.BeginStop();
+        }
+        foreach (CameraPipeline camera in _cameras)
+        {
+            Assert.True(camera.Join(TimeSpan.FromSeconds(30)), $"{camera.CameraId}: camera stages did not finish");
+        }
         Publisher.BeginStop();
         Assert.True(Publisher.Join(TimeSpan.FromSeconds(30)), "publisher did not finish");
     }
@@ -54,22 +76,41 @@ internal sealed class PipelineHarness : IDisposable
     public List<ulong> PublishedSequences()
     {
         var sequences = new List<ulong>();
-        while (Sender!.Messages.TryTake(out var message))
+        foreach (DetectionList list in PublishedDetections())
         {
-            if (System.Text.Encoding.UTF8.GetString(message[0]).StartsWith("detections/", StringComparison.Ordinal))
-            {
-                sequences.Add(DetectionList.Parser.ParseFrom(message[1]).Header.Sequence);
-            }
+            sequences.Add(list.Header.Sequence);
         }
         return sequences;
     }
 
+    /// <summary>Every detections message still recorded, decoded, in order.</summary>
+    public List<DetectionList> PublishedDetections()
+    {
+        var lists = new List<DetectionList>();
+        while (Sender!.Messages.TryTake(out var message))
+        {
+            if (System.Text.Encoding.UTF8.GetString(message[0]).StartsWith("detections/", StringComparison.Ordinal))
+            {
+                lists.Add(DetectionList.Parser.ParseFrom(message[1]));
+            }
+        }
+        return lists;
+    }
+
     public void Dispose()
     {
-        if (!Camera.IsStopped)
+        bool stopped = true;
+        foreach (CameraPipeline camera in _cameras)
+        {
+            stopped &= camera.IsStopped;
+        }
+        if (!stopped)
         {
             Stop();
         }
-        Camera.Dispose();
+        foreach (CameraPipeline camera in _cameras)
+        {
+            camera.Dispose();
+        }
     }
 }

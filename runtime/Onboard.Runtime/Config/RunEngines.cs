@@ -1,0 +1,42 @@
+using Onboard.Runtime.Pipeline;
+
+namespace Onboard.Runtime.Config;
+
+/// <summary>
+/// The engines of one run: a session per camera, except that the cameras of a batched model share one
+/// <see cref="CameraBatcher"/> (opened with the first of them). Each camera's pipeline owns its engine; this
+/// owns the batchers, so dispose it after the pipelines.
+/// </summary>
+public sealed class RunEngines(string workDirectory, MonotonicClock clock) : IDisposable
+{
+    private readonly Dictionary<string, CameraBatcher> _batchers = new(StringComparer.Ordinal);
+
+    /// <summary>The batchers opened so far, by model name.</summary>
+    public IReadOnlyDictionary<string, CameraBatcher> Batchers => _batchers;
+
+    /// <summary>The engine for camera <paramref name="cameraId"/> on <paramref name="model"/>, and the engine's cap on detections per frame.</summary>
+    public IDetectionEngine Open(ModelConfig model, string cameraId, out int maxDetections)
+    {
+        if (model.Batch is null)
+        {
+            DetectorEngine engine = EngineLoader.Open(model, workDirectory);
+            maxDetections = engine.MaxDetections;
+            return engine;
+        }
+        if (!_batchers.TryGetValue(model.Name, out CameraBatcher? batcher))
+        {
+            batcher = EngineLoader.OpenBatcher(model, workDirectory, clock);
+            _batchers.Add(model.Name, batcher);
+        }
+        maxDetections = batcher.MaxDetections;
+        return batcher.CreateEngine(cameraId);
+    }
+
+    public void Dispose()
+    {
+        foreach (CameraBatcher batcher in _batchers.Values)
+        {
+            batcher.Dispose();
+        }
+    }
+}
