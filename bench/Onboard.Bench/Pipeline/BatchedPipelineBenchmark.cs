@@ -45,11 +45,11 @@ public class BatchedPipelineBenchmark
     public int BatchedThreads { get; set; }
 
     [GlobalSetup(Target = nameof(SeparateSessions30Fps))]
-    public void SetupSeparate() => _rig = new Rig("separate", Prepare() with { IntraOpThreads = 1 }, _workDir, _clock);
+    public void SetupSeparate() => _rig = new Rig("separate", Prepare() with { Inference = new() { IntraOpThreads = 1 } }, _workDir, _clock);
 
     [GlobalSetup(Target = nameof(BatchedSession30Fps))]
     public void SetupBatched() =>
-        _rig = new Rig("batched", Prepare() with { IntraOpThreads = BatchedThreads, Batch = new BatchConfig(2, TimeSpan.FromMilliseconds(10)) }, _workDir, _clock);
+        _rig = new Rig("batched", Prepare() with { Inference = new() { IntraOpThreads = BatchedThreads }, Batch = new BatchConfig(2, TimeSpan.FromMilliseconds(10)) }, _workDir, _clock);
 
     [Benchmark(Baseline = true, OperationsPerInvoke = Pairs)]
     public void SeparateSessions30Fps() => _rig.Run(_scenes, _clock);

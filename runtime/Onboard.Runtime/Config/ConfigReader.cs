@@ -1,4 +1,5 @@
 using System.Text.Json;
+using Onboard.Models.Loading;
 using Onboard.Runtime.Inference;
 using Onboard.Runtime.Messaging.Zmq;
 using Onboard.Runtime.Pipeline;
@@ -60,7 +61,8 @@ public static partial class ConfigReader
                 return null;
             }
             PublisherOptions publisher = ReadPublisher(root, baseDirectory, errors);
-            Dictionary<string, ModelConfig> models = ReadModels(root, baseDirectory, errors);
+            ModelLoadOptions trust = ReadTrust(root, baseDirectory, errors);
+            Dictionary<string, ModelConfig> models = ReadModels(root, baseDirectory, trust, errors);
             List<CameraConfig> cameras = ReadCameras(root, models, errors);
             CheckBatches(root, models, cameras, errors);
             root.Finish();
@@ -142,7 +144,7 @@ public static partial class ConfigReader
         return options;
     }
 
-    private static Dictionary<string, ModelConfig> ReadModels(JsonFields root, string baseDirectory, List<ConfigError> errors)
+    private static Dictionary<string, ModelConfig> ReadModels(JsonFields root, string baseDirectory, ModelLoadOptions trust, List<ConfigError> errors)
     {
         var models = new Dictionary<string, ModelConfig>(StringComparer.Ordinal);
         if (!root.TryGet("models", out JsonElement element))
@@ -196,7 +198,7 @@ public static partial class ConfigReader
                 Id = f.String("id") ?? builtin ?? p.Name,
                 Version = f.String("version") ?? "",
                 Classes = f.Strings("classes"),
-                IntraOpThreads = f.Integer("intraOpThreads", 0, 0, 256),
+                Inference = ReadInference(f, baseDirectory, trust, builtin is not null, errors),
                 Settings = thresholds ? settings : null,
                 Batch = ReadBatch(f, errors),
             };

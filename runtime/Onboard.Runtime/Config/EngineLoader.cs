@@ -1,5 +1,8 @@
+using System.Security.Cryptography;
 using Google.Protobuf;
 using Onboard.Models.Graph;
+using Onboard.Models.Loading;
+using Onboard.Models.Manifests;
 using Onboard.Models.Synthetic;
 using Onboard.Runtime.Inference;
 using Onboard.Runtime.Pipeline;
@@ -12,15 +15,18 @@ namespace Onboard.Runtime.Config;
 /// </summary>
 public static class EngineLoader
 {
-    /// <summary>Opens <paramref name="model"/>; builtin models are generated into <paramref name="workDirectory"/> first.</summary>
-    public static DetectorEngine Open(ModelConfig model, string workDirectory) =>
-        new(DetectorSession.Open(ModelPath(model, workDirectory), Options(model)), model.Settings);
+    /// <summary>
+    /// Opens <paramref name="model"/>; builtin models are generated into <paramref name="workDirectory"/> first.
+    /// Execution providers skipped on the way down the chain, and manifest warnings, are written to <paramref name="log"/>.
+    /// </summary>
+    public static DetectorEngine Open(ModelConfig model, string workDirectory, TextWriter? log = null) =>
+        new(DetectorSession.Open(ModelPath(model, workDirectory), Options(model, log)), model.Settings);
 
     /// <summary>Opens a batched <paramref name="model"/> at its batch size; its cameras take their engines from the result.</summary>
-    public static CameraBatcher OpenBatcher(ModelConfig model, string workDirectory, MonotonicClock clock)
+    public static CameraBatcher OpenBatcher(ModelConfig model, string workDirectory, MonotonicClock clock, TextWriter? log = null)
     {
         BatchConfig batch = model.Batch ?? throw new ArgumentException($"model '{model.Name}' has no batch", nameof(model));
-        DetectorSession session = DetectorSession.Open(ModelPath(model, workDirectory), Options(model) with { BatchSize = batch.Size });
+        DetectorSession session = DetectorSession.Open(ModelPath(model, workDirectory), Options(model, log) with { BatchSize = batch.Size });
         try
         {
             return new CameraBatcher(session, new BatchOptions { Timeout = batch.Timeout }, clock, model.Settings);
@@ -36,7 +42,7 @@ public static class EngineLoader
     public static IReadOnlyList<string> ClassNames(ModelConfig model) =>
         model.Classes.Count > 0 || model.Builtin is null ? model.Classes : SyntheticSignCatalog.ClassNames;
 
-    private static InferenceOptions Options(ModelConfig model) => new() { IntraOpThreads = model.IntraOpThreads };
+    private static InferenceOptions Options(ModelConfig model, TextWriter? log) => model.Inference with { Log = log ?? TextWriter.Null };
 
     private static string ModelPath(ModelConfig model, string workDirectory) =>
         model.Path ?? BuiltinPath(model.Builtin!, batched: model.Batch is not null, workDirectory);
@@ -52,7 +58,15 @@ public static class EngineLoader
         if (!File.Exists(path))
         {
             var model = SyntheticSignDetector.Build(SyntheticSignDetector.DefaultInputSize, batched ? BatchAxis.Dynamic : 1);
-            File.WriteAllBytes(path, model.ToByteArray());
+            byte[] bytes = model.ToByteArray();
+            File.WriteAllBytes(path, bytes);
+            // With its manifest, as `onboard model build --manifest` writes it: the layout and classes are pinned, not inferred.
+            ModelManifest manifest = ManifestInference.Infer(model, builtin, Convert.ToHexStringLower(SHA256.HashData(bytes)), out _) with
+            {
+                Version = "0.1.0",
+                Classes = [.. SyntheticSignCatalog.ClassNames],
+            };
+            File.WriteAllText(ModelManifest.PathFor(path), ModelLoader.ToJson(manifest));
         }
         return path;
     }

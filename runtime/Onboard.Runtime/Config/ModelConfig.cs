@@ -17,8 +17,8 @@ public sealed record ModelConfig
     public IReadOnlyList<string> Classes { get; init; } = [];
     /// <summary>Thresholds from the config; null leaves them to the model's manifest (or the defaults).</summary>
     public DetectorSettings? Settings { get; init; }
-    /// <summary>ONNX Runtime intra-op threads; 0 lets it choose.</summary>
-    public int IntraOpThreads { get; init; }
+    /// <summary>How its sessions are built: provider chain and options, threads, warm-up, and the trust a model file must meet.</summary>
+    public InferenceOptions Inference { get; init; } = new();
     /// <summary>Cross-camera batching of the cameras that use this model; null: one session per camera.</summary>
     public BatchConfig? Batch { get; init; }
 }

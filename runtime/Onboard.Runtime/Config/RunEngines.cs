@@ -5,9 +5,9 @@ namespace Onboard.Runtime.Config;
 /// <summary>
 /// The engines of one run: a session per camera, except that the cameras of a batched model share one
 /// <see cref="CameraBatcher"/> (opened with the first of them). Each camera's pipeline owns its engine; this
-/// owns the batchers, so dispose it after the pipelines.
+/// owns the batchers, so dispose it after the pipelines. Provider fallbacks and manifest warnings go to the log.
 /// </summary>
-public sealed class RunEngines(string workDirectory, MonotonicClock clock) : IDisposable
+public sealed class RunEngines(string workDirectory, MonotonicClock clock, TextWriter? log = null) : IDisposable
 {
     private readonly Dictionary<string, CameraBatcher> _batchers = new(StringComparer.Ordinal);
 
@@ -19,13 +19,13 @@ public sealed class RunEngines(string workDirectory, MonotonicClock clock) : IDi
     {
         if (model.Batch is null)
         {
-            DetectorEngine engine = EngineLoader.Open(model, workDirectory);
+            DetectorEngine engine = EngineLoader.Open(model, workDirectory, log);
             maxDetections = engine.MaxDetections;
             return engine;
         }
         if (!_batchers.TryGetValue(model.Name, out CameraBatcher? batcher))
         {
-            batcher = EngineLoader.OpenBatcher(model, workDirectory, clock);
+            batcher = EngineLoader.OpenBatcher(model, workDirectory, clock, log);
             _batchers.Add(model.Name, batcher);
         }
         maxDetections = batcher.MaxDetections;

@@ -3,7 +3,9 @@ using System.Globalization;
 using System.Runtime.InteropServices;
 using System.Text;
 using Onboard.Hosting;
+using Onboard.Models.Loading;
 using Onboard.Runtime.Config;
+using Onboard.Runtime.Inference;
 using Onboard.Runtime.Messaging.Contracts;
 using Onboard.Runtime.Pipeline;
 using Onboard.Runtime.Telemetry;
@@ -14,7 +16,8 @@ namespace Onboard.Commands;
 /// <c>onboard run --config FILE</c>: the deployed process. Validates the config (every bad field named, exit 2),
 /// opens one session per camera (or one batched session per batched model, shared by its cameras), publishes
 /// detections and health until SIGTERM/SIGINT, then shuts down gracefully: no new frames, frames in flight
-/// finish and are published, the socket flushes, exit 0. Prints <c>running …</c> once publishing, and at the
+/// finish and are published, the socket flushes, exit 0. Prints <c>running …</c> once publishing (with each camera's
+/// execution provider; every provider skipped on the way down a chain is on stderr with its reason), and at the
 /// end one <c>summary …</c> line per camera and one <c>batch …</c> line per batched model.
 /// </summary>
 internal static class RunCommand
@@ -46,12 +49,22 @@ internal static class RunCommand
         try
         {
             // Declared first, disposed last: the batchers outlive the pipelines that use them.
-            using var engines = new RunEngines(workDir, clock);
+            using var engines = new RunEngines(workDir, clock, Console.Error);
             using var host = new PipelineHost(config.Publisher, clock, new TextPipelineEvents(Console.Error));
             foreach (CameraConfig camera in config.Cameras)
             {
                 ModelConfig model = config.Models[camera.Model];
-                IDetectionEngine engine = engines.Open(model, camera.Id, out int maxDetections);
+                IDetectionEngine engine;
+                int maxDetections;
+                try
+                {
+                    engine = engines.Open(model, camera.Id, out maxDetections);
+                }
+                catch (Exception e) when (e is ExecutionProviderUnavailableException or ModelLoadException or ArgumentException or NotSupportedException)
+                {
+                    Console.Error.WriteLine($"run: model \"{model.Name}\" (camera {camera.Id}): {e.Message}");
+                    return 1;
+                }
                 var options = camera.Pipeline with
                 {
                     CameraId = camera.Id,
@@ -65,7 +78,8 @@ internal static class RunCommand
                 host.AddCamera(options, () => FrameSourceFactory.Open(id, source, clock), engine);
             }
             host.Start();
-            Console.WriteLine($"running endpoint={host.Endpoint} cameras={string.Join(",", config.Cameras.Select(c => c.Id))} curve={(config.Publisher.CurveSecretKey is null ? "off" : "on")}");
+            Console.WriteLine($"running endpoint={host.Endpoint} cameras={string.Join(",", config.Cameras.Select(c => c.Id))} " +
+                $"providers={string.Join(",", host.Cameras.Select(c => c.Engine.ExecutionProvider))} curve={(config.Publisher.CurveSecretKey is null ? "off" : "on")}");
             Console.Out.Flush();
             stop.Wait(seconds > 0 ? TimeSpan.FromSeconds(seconds) : Timeout.InfiniteTimeSpan);
 
@@ -85,7 +99,7 @@ internal static class RunCommand
             Console.Out.Flush();
             return clean ? 0 : 1;
         }
-        catch (Exception e) when (e is IOException or ArgumentException or NotSupportedException or Models.Loading.ModelLoadException or Runtime.Messaging.Zmq.ZmqException)
+        catch (Exception e) when (e is IOException or ArgumentException or NotSupportedException or ModelLoadException or Runtime.Messaging.Zmq.ZmqException)
         {
             Console.Error.WriteLine($"run: {e.Message}");
             return 1;

@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text.Json;
+using Onboard.Models.Manifests;
 using Onboard.Runtime.Messaging.Contracts;
 using Onboard.Runtime.Messaging.Zmq;
 using Onboard.Tests.Infrastructure;
@@ -151,6 +152,63 @@ public sealed class RunProcessTests
         Assert.Equal(cameras.Sum(c => c["published"] + c.GetValueOrDefault("publishbusy") + c.GetValueOrDefault("sendqueuefull")), runs["frames"]);
     }
 
+    [Fact]
+    public void Run_CudaOnlyChainWithoutAGpu_ExitsOneNamingTheModelAndTheReason()
+    {
+        using var dir = new TempDirectory();
+        string file = WriteConfig(dir, """ "executionProviders": ["cuda"] """);
+
+        var (code, output, error) = OnboardCli.Run("run", "--config", file, "--seconds", "1");
+
+        Assert.Equal(1, code);
+        Assert.DoesNotContain("running ", output, StringComparison.Ordinal);
+        Assert.Contains("run: model \"signs\" (camera front): no execution provider of the chain [cuda] can run the model: cuda: skipped, CUDAExecutionProvider is not in this ONNX Runtime build", error, StringComparison.Ordinal);
+        Assert.Contains("add 'cpu' to the chain to allow a CPU fallback", error, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Run_DefaultChainWithoutAGpu_FallsBackToCpuAndLogsEachSkippedProviderOnce()
+    {
+        using var dir = new TempDirectory();
+        string file = WriteConfig(dir, """ "deviceId": 0, "tensorrt": { "fp16": true, "engineCacheDir": "trt" } """, cameras: 2);
+
+        var (code, output, error) = OnboardCli.Run("run", "--config", file, "--seconds", "1");
+
+        Assert.True(code == 0, error);
+        Assert.Contains(" providers=CPUExecutionProvider,CPUExecutionProvider ", output, StringComparison.Ordinal);
+        // Two cameras open two sessions down the same chain; each skipped provider is reported once, with its reason.
+        string[] lines = error.Split('\n');
+        Assert.Single(lines, l => l.StartsWith("execution provider tensorrt unavailable: TensorrtExecutionProvider ", StringComparison.Ordinal));
+        Assert.Single(lines, l => l.StartsWith("execution provider cuda unavailable: CUDAExecutionProvider ", StringComparison.Ordinal));
+        Assert.DoesNotContain("warning", error, StringComparison.Ordinal); // the builtin model comes with its manifest
+    }
+
+    [Fact]
+    public void Run_FleetKeyConfigured_UnsignedModelRefusedAndOneSignedWithOpensslRuns()
+    {
+        using var dir = new TempDirectory();
+        string model = dir.File("signs.onnx");
+        Assert.Equal(0, OnboardCli.Run("model", "build", "synthetic", "--size", "320", "--manifest", "--output", model).ExitCode);
+        Openssl("ecparam", "-name", "prime256v1", "-genkey", "-noout", "-out", dir.File("fleet.key"));
+        Openssl("ec", "-in", dir.File("fleet.key"), "-pubout", "-out", dir.File("fleet.pub.pem"));
+        string file = WriteConfig(dir, """ "executionProviders": ["cpu"] """, trust: """ "trust": { "publicKeyFile": "fleet.pub.pem" }, """, path: "signs.onnx");
+
+        var (unsignedCode, _, unsignedError) = OnboardCli.Run("run", "--config", file, "--seconds", "1");
+
+        Assert.Equal(1, unsignedCode);
+        Assert.Contains("run: model \"signs\" (camera front): ", unsignedError, StringComparison.Ordinal);
+        Assert.Contains("signature", unsignedError, StringComparison.Ordinal);
+
+        // The fleet signs offline with stock tools: ECDSA P-256 over the manifest's bytes, base64 of the DER signature.
+        string manifest = ModelManifest.PathFor(model);
+        byte[] signature = Openssl("dgst", "-sha256", "-sign", dir.File("fleet.key"), manifest);
+        File.WriteAllText(ModelManifest.SignaturePathFor(manifest), Convert.ToBase64String(signature));
+        var (code, output, error) = OnboardCli.Run("run", "--config", file, "--seconds", "1");
+
+        Assert.True(code == 0, error);
+        Assert.True(Numbers(output.Split('\n').Single(l => l.StartsWith("summary ", StringComparison.Ordinal)))["published"] > 0, output);
+    }
+
     private static PeerProcess StartRun(TempDirectory dir, int fps)
     {
         string file = dir.File("run.json");
@@ -162,6 +220,40 @@ public sealed class RunProcessTests
         }
         """);
         return OnboardProcess.Start("run", "--config", file);
+    }
+
+    /// <summary>A one-model config for <c>onboard run</c>: <paramref name="modelFields"/> go into the model, <paramref name="trust"/> at the top.</summary>
+    private static string WriteConfig(TempDirectory dir, string modelFields, int cameras = 1, string trust = "", string? path = null)
+    {
+        string source = path is null ? "\"builtin\": \"synthetic-signs\"" : $"\"path\": \"{path}\"";
+        string list = string.Join(", ", Enumerable.Range(0, cameras).Select(i =>
+            $$"""{ "id": "{{(i == 0 ? "front" : "cam" + i)}}", "model": "signs", "deadlineMs": 5000, "source": { "kind": "sim", "fps": 10, "seed": {{i + 1}} } }"""));
+        string file = dir.File("run.json");
+        File.WriteAllText(file, $$"""
+        { {{trust}}
+          "publish": { "endpoint": "tcp://127.0.0.1:*" },
+          "models": { "signs": { {{source}}, "intraOpThreads": 1, {{modelFields}} } },
+          "cameras": [ {{list}} ]
+        }
+        """);
+        return file;
+    }
+
+    /// <summary>Runs the system <c>openssl</c>, as a fleet's signing step would; returns its stdout bytes.</summary>
+    private static byte[] Openssl(params string[] arguments)
+    {
+        var start = new System.Diagnostics.ProcessStartInfo("openssl") { RedirectStandardOutput = true, RedirectStandardError = true };
+        foreach (string a in arguments)
+        {
+            start.ArgumentList.Add(a);
+        }
+        using var process = System.Diagnostics.Process.Start(start)!;
+        using var output = new MemoryStream();
+        Task<string> error = process.StandardError.ReadToEndAsync();
+        process.StandardOutput.BaseStream.CopyTo(output);
+        process.WaitForExit();
+        Assert.True(process.ExitCode == 0, $"openssl {string.Join(' ', arguments)}: {error.Result}");
+        return output.ToArray();
     }
 
     private static string Endpoint(PeerProcess run)

@@ -16,7 +16,7 @@ public sealed class TwoCameraTests
     {
         using var dir = new TempDirectory();
         var clock = MonotonicClock.System;
-        var model = new ModelConfig { Name = "signs", Builtin = ConfigReader.BuiltinSyntheticSigns, Id = "synthetic-signs", Version = "0.1.0", IntraOpThreads = 1 };
+        var model = new ModelConfig { Name = "signs", Builtin = ConfigReader.BuiltinSyntheticSigns, Id = "synthetic-signs", Version = "0.1.0", Inference = new() { IntraOpThreads = 1 } };
         var events = new RecordingPipelineEvents();
         using var host = new PipelineHost(new PublisherOptions { Endpoint = "tcp://127.0.0.1:*", HealthInterval = TimeSpan.FromMilliseconds(200) }, clock, events);
         foreach ((string id, int seed) in new[] { ("left", 1), ("right", 2) })
