@@ -25,12 +25,22 @@ public static class EngineLoader
     /// <summary>
     /// Opens <paramref name="model"/> for camera <paramref name="cameraId"/> with <paramref name="shadow"/> run on its
     /// preprocessed frames: a session of its own with one ORT thread (<see cref="ShadowDetector.SessionOptions"/>),
-    /// its results queued for the publisher that owns <paramref name="publishSignal"/>.
+    /// its results queued for the publisher that owns <paramref name="publishSignal"/>. A shadow that cannot be opened
+    /// throws <see cref="ArgumentException"/> naming it.
     /// </summary>
     public static DetectorEngine Open(ModelConfig model, ModelConfig shadow, string cameraId, ManualResetEventSlim publishSignal,
         string workDirectory, TextWriter? log = null)
     {
-        DetectorSession shadowSession = DetectorSession.Open(ModelPath(shadow, workDirectory), ShadowDetector.SessionOptions(Options(shadow, log)));
+        DetectorSession shadowSession;
+        try
+        {
+            shadowSession = DetectorSession.Open(ModelPath(shadow, workDirectory), ShadowDetector.SessionOptions(Options(shadow, log)));
+        }
+        catch (Exception e) when (e is ModelLoadException or ExecutionProviderUnavailableException or NotSupportedException)
+        {
+            // Said here, or the operator would read the reason as the camera model's.
+            throw new ArgumentException($"shadow model \"{shadow.Name}\": {e.Message}", e);
+        }
         var camera = new CameraShadow(shadowSession, cameraId, shadow.Id, shadow.Version, ClassNames(shadow), shadow.Settings, publishSignal);
         DetectorSession? session = null;
         try
