@@ -243,6 +243,11 @@ public static partial class ConfigReader
             {
                 f.Error("model", $"no model named \"{model}\" in models");
             }
+            string? shadow = f.String("shadow");
+            if (shadow is not null && model is not null && ShadowProblem(models, model, shadow) is { } problem)
+            {
+                f.Error("shadow", problem);
+            }
             var defaults = new CameraPipelineOptions { CameraId = id ?? "" };
             CameraPipelineOptions pipeline = defaults with
             {
@@ -262,7 +267,7 @@ public static partial class ConfigReader
             f.Finish();
             if (id is not null && model is not null && source is not null)
             {
-                cameras.Add(new CameraConfig(id, model, source, pipeline));
+                cameras.Add(new CameraConfig(id, model, source, pipeline, shadow));
             }
         }
         return cameras;

@@ -22,6 +22,40 @@ public static class EngineLoader
     public static DetectorEngine Open(ModelConfig model, string workDirectory, TextWriter? log = null) =>
         new(DetectorSession.Open(ModelPath(model, workDirectory), Options(model, log)), model.Settings);
 
+    /// <summary>
+    /// Opens <paramref name="model"/> for camera <paramref name="cameraId"/> with <paramref name="shadow"/> run on its
+    /// preprocessed frames: a session of its own with one ORT thread (<see cref="ShadowDetector.SessionOptions"/>),
+    /// its results queued for the publisher that owns <paramref name="publishSignal"/>. A shadow that cannot be opened
+    /// throws <see cref="ArgumentException"/> naming it.
+    /// </summary>
+    public static DetectorEngine Open(ModelConfig model, ModelConfig shadow, string cameraId, ManualResetEventSlim publishSignal,
+        string workDirectory, TextWriter? log = null)
+    {
+        DetectorSession shadowSession;
+        try
+        {
+            shadowSession = DetectorSession.Open(ModelPath(shadow, workDirectory), ShadowDetector.SessionOptions(Options(shadow, log)));
+        }
+        catch (Exception e) when (e is ModelLoadException or ExecutionProviderUnavailableException or NotSupportedException)
+        {
+            // Said here, or the operator would read the reason as the camera model's.
+            throw new ArgumentException($"shadow model \"{shadow.Name}\": {e.Message}", e);
+        }
+        var camera = new CameraShadow(shadowSession, cameraId, shadow.Id, shadow.Version, ClassNames(shadow), shadow.Settings, publishSignal);
+        DetectorSession? session = null;
+        try
+        {
+            session = DetectorSession.Open(ModelPath(model, workDirectory), Options(model, log));
+            return new DetectorEngine(session, model.Settings, camera);
+        }
+        catch
+        {
+            session?.Dispose();
+            camera.Dispose();
+            throw;
+        }
+    }
+
     /// <summary>Opens a batched <paramref name="model"/> at its batch size; its cameras take their engines from the result.</summary>
     public static CameraBatcher OpenBatcher(ModelConfig model, string workDirectory, MonotonicClock clock, TextWriter? log = null)
     {

@@ -14,9 +14,22 @@ public sealed class RunEngines(string workDirectory, MonotonicClock clock, TextW
     /// <summary>The batchers opened so far, by model name.</summary>
     public IReadOnlyDictionary<string, CameraBatcher> Batchers => _batchers;
 
-    /// <summary>The engine for camera <paramref name="cameraId"/> on <paramref name="model"/>, and the engine's cap on detections per frame.</summary>
-    public IDetectionEngine Open(ModelConfig model, string cameraId, out int maxDetections)
+    /// <summary>
+    /// The engine for camera <paramref name="cameraId"/> on <paramref name="model"/> (with its <paramref name="shadow"/>
+    /// model, if any, whose results are queued for the publisher that owns <paramref name="publishSignal"/>), and the
+    /// engine's cap on detections per frame.
+    /// </summary>
+    public IDetectionEngine Open(ModelConfig model, string cameraId, out int maxDetections, ModelConfig? shadow = null,
+        ManualResetEventSlim? publishSignal = null)
     {
+        if (shadow is not null)
+        {
+            // The config refuses a shadow on a batched model: it runs on one camera's own preprocessed tensor.
+            DetectorEngine shadowed = EngineLoader.Open(model, shadow, cameraId,
+                publishSignal ?? throw new ArgumentNullException(nameof(publishSignal)), workDirectory, log);
+            maxDetections = shadowed.MaxDetections;
+            return shadowed;
+        }
         if (model.Batch is null)
         {
             DetectorEngine engine = EngineLoader.Open(model, workDirectory, log);

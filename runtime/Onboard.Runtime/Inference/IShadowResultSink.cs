@@ -1,3 +1,4 @@
+using Onboard.Kernels.Geometry;
 using Onboard.Kernels.Postprocess;
 
 namespace Onboard.Runtime.Inference;
@@ -9,5 +10,7 @@ namespace Onboard.Runtime.Inference;
 /// </summary>
 public interface IShadowResultSink
 {
-    void OnShadowResult(ulong sequence, ReadOnlySpan<Detection> detections);
+    /// <summary>One shadow run's detections; <paramref name="transform"/> is the frame's preprocessing geometry as
+    /// offered with it (its source size is the frame's).</summary>
+    void OnShadowResult(ulong sequence, in ImageTransform transform, ReadOnlySpan<Detection> detections);
 }

@@ -130,7 +130,7 @@ public sealed partial class ShadowDetector : IDisposable
             if (_session.TryRun())
             {
                 int n = _detector.Postprocess(_transform, _results);
-                _sink.OnShadowResult(_sequence, _results.AsSpan(0, n));
+                _sink.OnShadowResult(_sequence, _transform, _results.AsSpan(0, n));
                 Interlocked.Increment(ref _completed);
             }
             else

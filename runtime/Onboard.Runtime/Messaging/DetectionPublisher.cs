@@ -7,7 +7,8 @@ using ProtoDetection = Onboard.Runtime.Messaging.Contracts.Detection;
 namespace Onboard.Runtime.Messaging;
 
 /// <summary>
-/// Publishes each frame's detections as <c>[detections/&lt;camera&gt;][DetectionList]</c> on a PUB socket.
+/// Publishes each frame's detections as <c>[detections/&lt;camera&gt;][DetectionList]</c> on a PUB socket (a shadow
+/// model's as <c>[shadow/&lt;camera&gt;][DetectionList]</c>, by a publisher of its own).
 /// The protobuf message, its detection and timing objects and the topic bytes are reused, and the message
 /// is serialised straight into the frame libzmq sends, so publishing allocates nothing per frame once the
 /// detection pool has grown to the largest frame. Owned by the thread that owns the socket.
@@ -16,12 +17,16 @@ public sealed class DetectionPublisher
 {
     public const string TopicPrefix = "detections/";
 
+    /// <summary>A shadow model's detections: a prefix no <c>detections/</c> subscription matches.</summary>
+    public const string ShadowTopicPrefix = "shadow/";
+
     private readonly IZmqSender _socket;
     private readonly IReadOnlyList<string> _classNames;
     private readonly DetectionList _message = new() { Header = new FrameHeader() };
     private readonly List<ProtoDetection> _detectionPool = [];
     private readonly StageTiming[] _timings;
     private readonly Dictionary<string, byte[]> _topics = new(StringComparer.Ordinal);
+    private readonly string _topicPrefix;
 
     /// <param name="socket">The PUB socket (or any sender).</param>
     /// <param name="classNames">Class names by class id.</param>
@@ -29,9 +34,12 @@ public sealed class DetectionPublisher
     /// <param name="modelVersion">Model version put in every header.</param>
     /// <param name="maxDetections">Detection objects to build up front, so even the frame with the most
     /// detections does not allocate (the pool otherwise grows on first need).</param>
-    public DetectionPublisher(IZmqSender socket, IReadOnlyList<string> classNames, string modelId, string modelVersion, int maxDetections = 0)
+    /// <param name="topicPrefix">Put before the camera id: <see cref="TopicPrefix"/>, or <see cref="ShadowTopicPrefix"/> for a shadow model.</param>
+    public DetectionPublisher(IZmqSender socket, IReadOnlyList<string> classNames, string modelId, string modelVersion, int maxDetections = 0,
+        string topicPrefix = TopicPrefix)
     {
         _socket = socket;
+        _topicPrefix = topicPrefix;
         _classNames = classNames;
         _message.Header.ModelId = modelId;
         _message.Header.ModelVersion = modelVersion;
@@ -122,7 +130,7 @@ public sealed class DetectionPublisher
     {
         if (!_topics.TryGetValue(cameraId, out byte[]? topic))
         {
-            topic = Encoding.UTF8.GetBytes(TopicPrefix + cameraId);
+            topic = Encoding.UTF8.GetBytes(_topicPrefix + cameraId);
             _topics.Add(cameraId, topic);
         }
         return topic;

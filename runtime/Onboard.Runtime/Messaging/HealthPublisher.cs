@@ -1,5 +1,6 @@
 using Onboard.Runtime.Messaging.Contracts;
 using Onboard.Runtime.Messaging.Zmq;
+using Onboard.Runtime.Pipeline;
 using Onboard.Runtime.Telemetry;
 
 namespace Onboard.Runtime.Messaging;
@@ -18,6 +19,7 @@ public sealed class HealthPublisher
 
     private readonly IZmqSender _socket;
     private readonly CameraMetrics _metrics;
+    private readonly CameraShadow? _shadow;
     private readonly Health _message;
     private readonly StageLatency[] _stageMessages = new StageLatency[s_stages.Length];
     private readonly long[] _stageCounts = new long[s_stages.Length];
@@ -30,10 +32,11 @@ public sealed class HealthPublisher
     private long _previousPublished;
 
     public HealthPublisher(IZmqSender socket, CameraMetrics metrics, string modelId, string modelVersion,
-        string executionProvider, TimeSpan deadline, long startNs)
+        string executionProvider, TimeSpan deadline, long startNs, CameraShadow? shadow = null)
     {
         _socket = socket;
         _metrics = metrics;
+        _shadow = shadow;
         _startNs = startNs;
         _previousNs = startNs;
         _scratch = new long[4096];
@@ -45,6 +48,8 @@ public sealed class HealthPublisher
             ExecutionProvider = executionProvider,
             DeadlineMs = deadline.TotalMilliseconds,
             EndToEnd = new StageLatency(),
+            ShadowModelId = shadow?.ModelId ?? "",
+            ShadowModelVersion = shadow?.ModelVersion ?? "",
         };
         for (int i = 0; i < s_stages.Length; i++)
         {
@@ -118,6 +123,16 @@ public sealed class HealthPublisher
         {
             h.SourceRejected = (ulong)source.RejectedTotal;
             h.SourceLastRejection = source.LastRejection ?? "";
+        }
+        if (_shadow is { } shadow)
+        {
+            // Outcomes before offers, publishing before completions: a report never shows more outcomes than offers.
+            h.ShadowPublished = (ulong)shadow.Results.Published;
+            h.ShadowDropped = (ulong)shadow.Results.Dropped;
+            h.ShadowCompleted = (ulong)shadow.Completed;
+            h.ShadowPreempted = (ulong)shadow.Preempted;
+            h.ShadowSkipped = (ulong)shadow.Skipped;
+            h.ShadowOffered = (ulong)shadow.Offered;
         }
     }
 

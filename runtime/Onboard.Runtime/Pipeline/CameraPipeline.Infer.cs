@@ -27,6 +27,8 @@ public sealed partial class CameraPipeline
         }
         finally
         {
+            // Nothing more is offered to the shadow: its last result is queued before the publisher may stop.
+            Engine.Shadow?.Finish();
             Output.Complete();
         }
     }

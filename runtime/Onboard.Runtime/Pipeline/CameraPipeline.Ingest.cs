@@ -123,6 +123,7 @@ public sealed partial class CameraPipeline
         r.Reset();
         r.CameraId = CameraId;
         r.Sequence = d.Sequence;
+        context.Input.Sequence = d.Sequence;
         r.CaptureMonoNs = d.CaptureMonoNs;
         r.CaptureUtcNs = d.CaptureUtcNs;
         r.ImageWidth = d.Width;

@@ -17,4 +17,8 @@ public abstract class EngineInput
 
     /// <summary>When that run ended; see <see cref="RunStartNs"/>.</summary>
     public long RunEndNs { get; set; }
+
+    /// <summary>The frame's sequence, set by the ingest thread with its preprocessing: an engine that hands the frame
+    /// on (to a shadow model) tags it with this.</summary>
+    public ulong Sequence { get; set; }
 }

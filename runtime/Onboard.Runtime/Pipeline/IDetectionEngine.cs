@@ -16,6 +16,9 @@ public interface IDetectionEngine : IDisposable
 {
     string ExecutionProvider { get; }
 
+    /// <summary>The camera's shadow model, fed by <see cref="Infer"/>; null when it has none. The engine owns it.</summary>
+    CameraShadow? Shadow => null;
+
     /// <summary>A new model input for one frame context; called while the pipeline is built, never per frame.
     /// The engine owns it and releases it when disposed.</summary>
     EngineInput CreateInput();

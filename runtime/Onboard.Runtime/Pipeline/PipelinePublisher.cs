@@ -10,6 +10,8 @@ namespace Onboard.Runtime.Pipeline;
 /// <see cref="Health"/> once per interval, and returns contexts to their cameras. One thread owns the PUB
 /// socket because libzmq sockets are single-threaded and subscribers want one endpoint for every topic;
 /// sends never block (PUB drops at a subscriber's high-water mark), so a slow subscriber cannot stall a camera.
+/// A camera with a shadow model also has its <see cref="CameraShadow.Results"/> drained here, sent on
+/// <c>shadow/&lt;camera&gt;</c> by a publisher of their own with the shadow model's identity.
 /// </summary>
 /// <remarks>
 /// Thread ownership: <c>_cameras</c> is filled before <see cref="Start"/> and read-only after; the socket and
@@ -40,7 +42,7 @@ public sealed class PipelinePublisher
     /// <summary>Set when any camera has a frame ready; pass it to every <see cref="CameraPipeline"/> this publisher serves.</summary>
     public ManualResetEventSlim Signal { get; } = new(false);
 
-    /// <summary>Managed bytes the publish thread allocated per frame after warm-up (should stay 0).</summary>
+    /// <summary>Managed bytes the publish thread allocated per frame (primary and shadow) after warm-up (should stay 0).</summary>
     public long AllocatedBytes => Volatile.Read(ref _allocatedBytes);
 
     /// <summary>Adds a camera before <see cref="Start"/>; its output must have been created with <see cref="Signal"/>.</summary>
@@ -51,10 +53,14 @@ public sealed class PipelinePublisher
             throw new InvalidOperationException("cameras are added before the publisher starts");
         }
         CameraPipelineOptions o = camera.Options;
+        CameraShadow? shadow = camera.Engine.Shadow;
         _cameras.Add(new Entry(
             camera,
             new DetectionPublisher(_socket, o.ClassNames, o.ModelId, o.ModelVersion, o.MaxDetections),
-            new HealthPublisher(_socket, camera.Metrics, o.ModelId, o.ModelVersion, camera.Engine.ExecutionProvider, o.Deadline, _clock.NowNs)));
+            new HealthPublisher(_socket, camera.Metrics, o.ModelId, o.ModelVersion, camera.Engine.ExecutionProvider, o.Deadline, _clock.NowNs, shadow),
+            shadow,
+            shadow is null ? null : new DetectionPublisher(_socket, shadow.ClassNames, shadow.ModelId, shadow.ModelVersion, shadow.MaxDetections,
+                DetectionPublisher.ShadowTopicPrefix)));
     }
 
     /// <summary>The last health report built for <paramref name="cameraId"/>, or null.</summary>
@@ -97,6 +103,11 @@ public sealed class PipelinePublisher
                 while (e.Camera.Output.TryTake(out FrameContext context))
                 {
                     Publish(e, context);
+                    any = true;
+                }
+                while (e.Shadow is { } shadow && shadow.Results.Queue.TryTake(out FrameResult result))
+                {
+                    PublishShadow(e, shadow, result);
                     any = true;
                 }
             }
@@ -147,6 +158,16 @@ public sealed class PipelinePublisher
         }
     }
 
+    private void PublishShadow(Entry e, CameraShadow shadow, FrameResult result)
+    {
+        long allocatedBefore = GC.GetAllocatedBytesForCurrentThread();
+        shadow.Results.Return(result, e.ShadowDetections!.Publish(result, _clock.NowNs));
+        if (_published > CameraPipeline.WarmupFrames * _cameras.Count && shadow.Results.Published > CameraPipeline.WarmupFrames)
+        {
+            Volatile.Write(ref _allocatedBytes, _allocatedBytes + GC.GetAllocatedBytesForCurrentThread() - allocatedBefore);
+        }
+    }
+
     private void PublishHealth(long now)
     {
         long utc = _clock.UtcNowNs;
@@ -160,7 +181,7 @@ public sealed class PipelinePublisher
     {
         foreach (Entry e in _cameras)
         {
-            if (!e.Camera.Output.IsFinished)
+            if (!e.Camera.Output.IsFinished || (e.Shadow is { } shadow && !shadow.Results.Queue.IsFinished))
             {
                 return false;
             }
@@ -168,5 +189,6 @@ public sealed class PipelinePublisher
         return true;
     }
 
-    private sealed record Entry(CameraPipeline Camera, DetectionPublisher Detections, HealthPublisher Health);
+    private sealed record Entry(CameraPipeline Camera, DetectionPublisher Detections, HealthPublisher Health,
+        CameraShadow? Shadow, DetectionPublisher? ShadowDetections);
 }

@@ -58,7 +58,8 @@ internal static class RunCommand
                 int maxDetections;
                 try
                 {
-                    engine = engines.Open(model, camera.Id, out maxDetections);
+                    engine = engines.Open(model, camera.Id, out maxDetections,
+                        camera.Shadow is null ? null : config.Models[camera.Shadow], host.Publisher.Signal);
                 }
                 catch (Exception e) when (e is ExecutionProviderUnavailableException or ModelLoadException or ArgumentException or NotSupportedException)
                 {
@@ -86,7 +87,7 @@ internal static class RunCommand
             bool clean = host.Stop(s_stopTimeout);
             foreach (CameraPipeline camera in host.Cameras)
             {
-                Console.WriteLine(Summary(camera.Metrics));
+                Console.WriteLine(Summary(camera.Metrics, camera.Engine.Shadow));
             }
             foreach ((string model, CameraBatcher batcher) in engines.Batchers)
             {
@@ -121,8 +122,11 @@ internal static class RunCommand
     internal static string BatchSummary(string model, CameraBatcher b) => string.Create(CultureInfo.InvariantCulture,
         $"batch model={model} cameras={string.Join(",", b.Cameras)} runs={b.Batches} full={b.FullBatches} partial={b.PartialBatches} timeouts={b.TimedOutBatches} frames={b.Images}");
 
-    /// <summary>Every frame's fate: in = published + dropped (by reason) + in flight (0 after a clean stop).</summary>
-    internal static string Summary(CameraMetrics m)
+    /// <summary>
+    /// Every frame's fate: in = published + dropped (by reason) + in flight (0 after a clean stop); with a shadow,
+    /// its offers: offered = skipped + completed + preempted, and completed = published + dropped once stopped.
+    /// </summary>
+    internal static string Summary(CameraMetrics m, CameraShadow? shadow)
     {
         var line = new StringBuilder();
         var inv = CultureInfo.InvariantCulture;
@@ -136,6 +140,11 @@ internal static class RunCommand
             }
         }
         line.Append(inv, $" late={m.DeadlineMisses} in-flight={m.InFlight} stalls={m.Stalls} reconnects={m.Reconnects}");
+        if (shadow is not null)
+        {
+            line.Append(inv, $" shadow-offered={shadow.Offered} shadow-completed={shadow.Completed} shadow-skipped={shadow.Skipped}");
+            line.Append(inv, $" shadow-preempted={shadow.Preempted} shadow-published={shadow.Results.Published} shadow-dropped={shadow.Results.Dropped}");
+        }
         return line.ToString();
     }
 }

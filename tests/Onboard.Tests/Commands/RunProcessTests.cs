@@ -209,6 +209,110 @@ public sealed class RunProcessTests
         Assert.True(Numbers(output.Split('\n').Single(l => l.StartsWith("summary ", StringComparison.Ordinal)))["published"] > 0, output);
     }
 
+    [Fact]
+    public void Run_CameraWithAShadow_ShadowResultsGoOutOnShadowTopicOnlyUnderTheShadowModelsId()
+    {
+        using var dir = new TempDirectory();
+        string file = dir.File("run.json");
+        File.WriteAllText(file, """
+        {
+          "publish": { "endpoint": "tcp://127.0.0.1:*", "healthIntervalMs": 200 },
+          "models": { "signs": { "builtin": "synthetic-signs", "intraOpThreads": 1, "scoreThreshold": 0.25 },
+                      "strict": { "builtin": "synthetic-signs", "id": "signs-strict", "version": "2", "scoreThreshold": 0.9 } },
+          "cameras": [ { "id": "front", "model": "signs", "shadow": "strict", "deadlineMs": 5000, "source": { "kind": "sim", "fps": 10 } } ]
+        }
+        """);
+        using PeerProcess run = OnboardProcess.Start("run", "--config", file);
+        string endpoint = Endpoint(run);
+        using var context = new ZmqContext();
+        using var detectionsSub = Subscriber(context, endpoint, "detections/");
+        using var shadowSub = Subscriber(context, endpoint, "shadow/", "health");
+        var shadowReader = new MessageReader(shadowSub);
+        var shadows = new List<DetectionList>();
+        while (shadows.Count < 3)
+        {
+            if (shadowReader.Next(out string topic) is DetectionList list)
+            {
+                Assert.Equal("shadow/front", topic);
+                shadows.Add(list);
+            }
+        }
+
+        Signals.Send(run.Id, Signals.SigTerm);
+
+        Assert.True(run.WaitForExit(s_wait), "onboard run did not exit after SIGTERM");
+        Assert.True(run.ExitCode == 0, $"exit code {run.ExitCode}: {run.StandardError}");
+        Dictionary<string, long> summary = Summary(run);
+        // The process has exited and flushed: everything it sent is here, the last health report last (it follows
+        // every primary frame and every shadow result).
+        Health? last = null;
+        shadowSub.ReceiveTimeout = TimeSpan.FromSeconds(1);
+        for (Google.Protobuf.IMessage? m; (m = shadowReader.TryNext(out string topic)) is not null;)
+        {
+            if (m is DetectionList list)
+            {
+                Assert.Equal("shadow/front", topic);
+                shadows.Add(list);
+            }
+            last = m as Health ?? last;
+        }
+        Assert.True(last is { State: CameraState.Stopping }, $"last health: {last}");
+        var primary = new List<DetectionList>();
+        var detectionsReader = new MessageReader(detectionsSub);
+        detectionsSub.ReceiveTimeout = TimeSpan.FromSeconds(1);
+        while (detectionsReader.TryNext(out string topic) is DetectionList list)
+        {
+            Assert.Equal("detections/front", topic);
+            primary.Add(list);
+        }
+
+        Assert.NotEmpty(primary);
+        Assert.All(primary, l => Assert.Equal("synthetic-signs", l.Header.ModelId));
+        Assert.All(shadows, l => Assert.Equal(("signs-strict", "2"), (l.Header.ModelId, l.Header.ModelVersion)));
+        Assert.All(shadows, l => Assert.All(l.Detections, d => Assert.True(d.Score > 0.9f, $"shadow score {d.Score} under its own threshold")));
+        // The shadow ran frames the primary ran: each shadow sequence from the first one this subscriber saw is a published frame.
+        HashSet<ulong> published = [.. primary.Select(l => l.Header.Sequence)];
+        ulong first = published.Min();
+        Assert.All(shadows.Where(l => l.Header.Sequence >= first), l => Assert.Contains(l.Header.Sequence, published));
+        Assert.Equal(shadows.Count, shadows.Select(l => l.Header.Sequence).Distinct().Count());
+        // Every frame the primary ran was offered to the shadow, whose every offer ended one way; every result it completed was sent or counted dropped.
+        Assert.Equal("signs-strict", last.ShadowModelId);
+        Assert.True(last.ShadowCompleted > 0);
+        Assert.Equal(last.ShadowOffered, last.ShadowSkipped + last.ShadowCompleted + last.ShadowPreempted);
+        Assert.Equal(last.ShadowCompleted, last.ShadowPublished + last.ShadowDropped);
+        Assert.Equal(summary["published"] + summary.GetValueOrDefault("publishbusy") + summary.GetValueOrDefault("sendqueuefull"), (long)last.ShadowOffered);
+        Assert.Equal(((long)last.ShadowCompleted, (long)last.ShadowSkipped), (summary["shadow-completed"], summary["shadow-skipped"]));
+    }
+
+    [Fact]
+    public void Run_ShadowHeavierThanTheFramePeriod_PrimaryPublishesEveryFrameWhileTheShadowYields()
+    {
+        using var dir = new TempDirectory();
+        // YOLOv8n's compute at the builtin detector's 640x640 input: one ORT thread needs longer than the 50 ms frame period.
+        TestModels.WriteCompute(dir, Onboard.Models.Synthetic.SyntheticSignDetector.DefaultInputSize);
+        string file = dir.File("run.json");
+        File.WriteAllText(file, """
+        {
+          "publish": { "endpoint": "tcp://127.0.0.1:*" },
+          "models": { "signs": { "builtin": "synthetic-signs", "intraOpThreads": 1 }, "heavy": { "path": "compute-640.onnx", "warmupRuns": 1 } },
+          "cameras": [ { "id": "front", "model": "signs", "shadow": "heavy", "deadlineMs": 5000, "inferQueue": 4,
+                         "source": { "kind": "sim", "fps": 20 } } ]
+        }
+        """);
+
+        using PeerProcess run = OnboardProcess.Start("run", "--config", file, "--seconds", "3");
+
+        Assert.True(run.WaitForExit(s_wait), "onboard run did not exit");
+        Assert.True(run.ExitCode == 0, $"exit code {run.ExitCode}: {run.StandardError}");
+        Dictionary<string, long> summary = Summary(run);
+        Assert.True(summary["published"] > 0);
+        Assert.Equal((summary["in"], 0L), (summary["published"], summary["dropped"]));
+        Assert.Equal(summary["published"], summary["shadow-offered"]);
+        Assert.Equal(summary["shadow-offered"], summary["shadow-skipped"] + summary["shadow-completed"] + summary["shadow-preempted"]);
+        // The shadow cannot finish a frame before the next one comes: it yields (preempted) or is passed over (skipped).
+        Assert.True(summary["shadow-skipped"] + summary["shadow-preempted"] > 0, string.Join(' ', summary));
+    }
+
     private static PeerProcess StartRun(TempDirectory dir, int fps)
     {
         string file = dir.File("run.json");
@@ -263,6 +367,19 @@ public sealed class RunProcessTests
         return line.Split(' ').Single(p => p.StartsWith("endpoint=", StringComparison.Ordinal))["endpoint=".Length..];
     }
 
+    private static ZmqSocket Subscriber(ZmqContext context, string endpoint, params string[] topics)
+    {
+        ZmqSocket sub = context.CreateSocket(ZmqSocketType.Sub);
+        sub.Linger = TimeSpan.Zero;
+        sub.ReceiveTimeout = s_wait;
+        foreach (string topic in topics)
+        {
+            sub.Subscribe(topic);
+        }
+        sub.Connect(endpoint);
+        return sub;
+    }
+
     /// <summary>The <c>summary camera=… in=N published=N …</c> line's numbers.</summary>
     private static Dictionary<string, long> Summary(PeerProcess run)
     {
@@ -299,10 +416,19 @@ public sealed class RunProcessTests
 
         public int Detections { get; private set; }
 
-        public Google.Protobuf.IMessage Next(out string topic)
+        public Google.Protobuf.IMessage Next(out string topic) =>
+            TryNext(out topic) ?? throw new Xunit.Sdk.XunitException("nothing received within the timeout");
+
+        /// <summary>The next message, or null when nothing arrived within the socket's receive timeout.</summary>
+        public Google.Protobuf.IMessage? TryNext(out string topic)
         {
             int t = socket.Receive(_topic, out bool more);
-            Assert.True(t > 0, "nothing received within the timeout");
+            topic = "";
+            if (t < 0)
+            {
+                return null;
+            }
+            Assert.True(t > 0, "an empty topic frame");
             Assert.True(more, "a message with only a topic frame");
             int n = socket.Receive(_payload, out bool extra);
             Assert.False(extra, "a message with more than two frames");

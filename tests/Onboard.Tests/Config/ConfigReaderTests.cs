@@ -244,4 +244,63 @@ public sealed class ConfigReaderTests
         Assert.Contains(errors, e => e.ToString() == "models.a.executionProviders[2]: \"cpu\" is already in the chain");
         Assert.Contains(errors, e => e.Path == "trust.publicKeyFile" && e.Message.EndsWith("holds a private key; a vehicle needs only the fleet key's public half (openssl ec -pubout)", StringComparison.Ordinal));
     }
+
+    [Fact]
+    public void Parse_ShadowModels_EachProblemNamedByTheCamerasShadowPath()
+    {
+        using var dir = new TempDirectory();
+        TestModels.Write(dir, "signs320.onnx", SyntheticSignDetector.Build(320));
+        TestModels.Write(dir, "dynamic.onnx", SyntheticSignDetector.Build(320, BatchAxis.Dynamic));
+        TestModels.WriteComposedSigns(dir, 320);
+        const string json = """
+        {
+          "models": {
+            "signs": { "builtin": "synthetic-signs" },
+            "strict": { "builtin": "synthetic-signs", "id": "signs-strict", "scoreThreshold": 0.6 },
+            "small": { "path": "signs320.onnx" },
+            "raw": { "path": "composed.onnx" },
+            "batched": { "path": "dynamic.onnx", "batch": { "size": 2 } }
+          },
+          "cameras": [
+            { "id": "ok", "model": "signs", "shadow": "strict", "source": { "kind": "sim" } },
+            { "id": "unknown", "model": "signs", "shadow": "nope", "source": { "kind": "sim" } },
+            { "id": "self", "model": "signs", "shadow": "signs", "source": { "kind": "sim" } },
+            { "id": "shape", "model": "signs", "shadow": "small", "source": { "kind": "sim" } },
+            { "id": "raw", "model": "raw", "shadow": "small", "source": { "kind": "sim" } },
+            { "id": "b1", "model": "batched", "shadow": "small", "source": { "kind": "sim" } },
+            { "id": "b2", "model": "batched", "source": { "kind": "sim" } },
+            { "id": "shadowbatched", "model": "small", "shadow": "batched", "source": { "kind": "sim" } }
+          ]
+        }
+        """;
+
+        ConfigReader.Parse(json, dir.Path, out List<ConfigError> errors);
+
+        Assert.Equal(
+        [
+            "cameras[1].shadow: no model named \"nope\" in models",
+            "cameras[2].shadow: is the camera's own model \"signs\"; a shadow is a second model (give it an entry of its own in models, e.g. with other thresholds)",
+            "cameras[3].shadow: model \"small\" takes float32 [1, 3, 320, 320] but the camera's model \"signs\" takes float32 [1, 3, 640, 640]; " +
+                "a shadow runs on the primary's preprocessed tensor, so their inputs must match",
+            "cameras[4].shadow: the camera's model \"raw\" takes raw uint8 frames [1, 720, 1280, 3] (preprocessing composed in), so there is no preprocessed tensor to feed a shadow",
+            "cameras[5].shadow: the camera's model \"batched\" is batched across cameras (models.batched.batch); a shadow runs on one camera's preprocessed frame, so a batched model cannot have one",
+            "cameras[7].shadow: model \"batched\" is batched across cameras (models.batched.batch); a shadow model runs one camera's frames alone",
+        ], errors.Select(e => e.ToString()));
+    }
+
+    [Fact]
+    public void Parse_ShadowAsASecondEntryOfTheBuiltinModel_IsValidAndReachesTheCamera()
+    {
+        const string json = """
+        {
+          "models": { "signs": { "builtin": "synthetic-signs" }, "strict": { "builtin": "synthetic-signs", "scoreThreshold": 0.6 } },
+          "cameras": [ { "id": "front", "model": "signs", "shadow": "strict", "source": { "kind": "sim" } }, { "id": "rear", "model": "signs", "source": { "kind": "sim" } } ]
+        }
+        """;
+
+        RunConfig? config = ConfigReader.Parse(json, Path.GetTempPath(), out List<ConfigError> errors);
+
+        Assert.Empty(errors);
+        Assert.Equal(["strict", null], config!.Cameras.Select(c => c.Shadow));
+    }
 }

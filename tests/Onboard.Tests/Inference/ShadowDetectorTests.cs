@@ -106,7 +106,7 @@ public sealed class ShadowDetectorTests : IDisposable
         public ulong Sequence { get; private set; }
         public Detection[] Detections { get; private set; } = [];
 
-        public void OnShadowResult(ulong sequence, ReadOnlySpan<Detection> detections)
+        public void OnShadowResult(ulong sequence, in ImageTransform transform, ReadOnlySpan<Detection> detections)
         {
             Sequence = sequence;
             Detections = detections.ToArray();

@@ -1,0 +1,77 @@
+using Onboard.Models.Loading;
+using Onboard.Models.Manifests;
+using Onboard.Models.Synthetic;
+using Onnx;
+
+namespace Onboard.Runtime.Config;
+
+/// <summary>A camera's <c>shadow</c>: a second model run on the camera model's preprocessed tensor, checked against it.</summary>
+public static partial class ConfigReader
+{
+    /// <summary>Why <paramref name="shadow"/> cannot shadow <paramref name="primary"/> on one camera; null if it can.</summary>
+    private static string? ShadowProblem(Dictionary<string, ModelConfig> models, string primary, string shadow)
+    {
+        if (!models.TryGetValue(shadow, out ModelConfig? s))
+        {
+            return $"no model named \"{shadow}\" in models";
+        }
+        if (shadow == primary)
+        {
+            return $"is the camera's own model \"{primary}\"; a shadow is a second model (give it an entry of its own in models, e.g. with other thresholds)";
+        }
+        if (!models.TryGetValue(primary, out ModelConfig? p))
+        {
+            return null;   // the camera's model is reported on its own
+        }
+        if (p.Batch is not null)
+        {
+            return $"the camera's model \"{primary}\" is batched across cameras (models.{primary}.batch); a shadow runs on one camera's " +
+                "preprocessed frame, so a batched model cannot have one";
+        }
+        if (s.Batch is not null)
+        {
+            return $"model \"{shadow}\" is batched across cameras (models.{shadow}.batch); a shadow model runs one camera's frames alone";
+        }
+        if (InputOf(p) is not { } pi || InputOf(s) is not { } si)
+        {
+            return null;   // a missing or unreadable file is reported with its model
+        }
+        if (pi.Type == TensorDataType.UInt8)
+        {
+            return $"the camera's model \"{primary}\" takes raw uint8 frames {ManifestVerifier.Format(pi.Dims)} (preprocessing composed in), " +
+                "so there is no preprocessed tensor to feed a shadow";
+        }
+        if (pi.Type != si.Type || !pi.Dims.SequenceEqual(si.Dims))
+        {
+            return $"model \"{shadow}\" takes {Describe(si)} but the camera's model \"{primary}\" takes {Describe(pi)}; a shadow runs on " +
+                "the primary's preprocessed tensor, so their inputs must match";
+        }
+        return null;
+    }
+
+    /// <summary>A model's one image input as its sessions will bind it: the builtin's known input, or the file's (with a configured inputShape).</summary>
+    private static (int Type, long[] Dims)? InputOf(ModelConfig model)
+    {
+        if (model.Builtin is not null)
+        {
+            int size = SyntheticSignDetector.DefaultInputSize;
+            return (TensorDataType.Float32, [1, 3, size, size]);
+        }
+        if (model.Path is null || !File.Exists(model.Path))
+        {
+            return null;
+        }
+        try
+        {
+            List<ValueInfoProto> inputs = OnnxModelReader.RealInputs(OnnxModelReader.Read(model.Path).Graph);
+            return inputs.Count == 1 ? (OnnxModelReader.ElementType(inputs[0]), model.Inference.InputShape ?? OnnxModelReader.Dims(inputs[0])) : null;
+        }
+        catch (ModelLoadException)
+        {
+            return null;
+        }
+    }
+
+    private static string Describe((int Type, long[] Dims) input) =>
+        $"{TensorDataType.Name(input.Type)} {ManifestVerifier.Format(input.Dims)}";
+}
