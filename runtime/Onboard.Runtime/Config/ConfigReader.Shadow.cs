@@ -1,3 +1,4 @@
+using System.Text.Json;
 using Onboard.Models.Loading;
 using Onboard.Models.Manifests;
 using Onboard.Models.Synthetic;
@@ -8,6 +9,34 @@ namespace Onboard.Runtime.Config;
 /// <summary>A camera's <c>shadow</c>: a second model run on the camera model's preprocessed tensor, checked against it.</summary>
 public static partial class ConfigReader
 {
+    /// <summary>
+    /// <c>"shadow": "MODEL"</c>, or <c>"shadow": { "model": "MODEL", "preempt": true }</c>; <paramref name="modelField"/>
+    /// is where the model's name was read, for errors about it.
+    /// </summary>
+    private static ShadowConfig? ReadShadow(JsonFields camera, List<ConfigError> errors, out string modelField)
+    {
+        modelField = "shadow";
+        if (!camera.TryGet("shadow", out JsonElement element))
+        {
+            return null;
+        }
+        if (element.ValueKind == JsonValueKind.String)
+        {
+            return camera.String("shadow", required: true) is { } name ? new ShadowConfig(name) : null;
+        }
+        if (element.ValueKind != JsonValueKind.Object)
+        {
+            camera.Error("shadow", $"expected a model name or {{ \"model\": NAME, \"preempt\": BOOL }}, got {JsonFields.Describe(element)}");
+            return null;
+        }
+        JsonFields f = JsonFields.Of(element, camera.At("shadow"), errors)!;
+        modelField = "shadow.model";
+        string? model = f.String("model", required: true);
+        bool preempt = f.Boolean("preempt", false);
+        f.Finish();
+        return model is null ? null : new ShadowConfig(model, preempt);
+    }
+
     /// <summary>Why <paramref name="shadow"/> cannot shadow <paramref name="primary"/> on one camera; null if it can.</summary>
     private static string? ShadowProblem(Dictionary<string, ModelConfig> models, string primary, string shadow)
     {

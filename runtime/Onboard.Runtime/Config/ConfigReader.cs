@@ -243,10 +243,10 @@ public static partial class ConfigReader
             {
                 f.Error("model", $"no model named \"{model}\" in models");
             }
-            string? shadow = f.String("shadow");
-            if (shadow is not null && model is not null && ShadowProblem(models, model, shadow) is { } problem)
+            ShadowConfig? shadow = ReadShadow(f, errors, out string shadowField);
+            if (shadow is not null && model is not null && ShadowProblem(models, model, shadow.Model) is { } problem)
             {
-                f.Error("shadow", problem);
+                f.Error(shadowField, problem);
             }
             var defaults = new CameraPipelineOptions { CameraId = id ?? "" };
             CameraPipelineOptions pipeline = defaults with

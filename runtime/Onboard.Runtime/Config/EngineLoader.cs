@@ -24,11 +24,12 @@ public static class EngineLoader
 
     /// <summary>
     /// Opens <paramref name="model"/> for camera <paramref name="cameraId"/> with <paramref name="shadow"/> run on its
-    /// preprocessed frames: a session of its own with one ORT thread (<see cref="ShadowDetector.SessionOptions"/>),
+    /// preprocessed frames (aborted whenever the primary starts a run if <paramref name="preemptShadow"/>): a session
+    /// of its own with one ORT thread (<see cref="ShadowDetector.SessionOptions"/>),
     /// its results queued for the publisher that owns <paramref name="publishSignal"/>. A shadow that cannot be opened
     /// throws <see cref="ArgumentException"/> naming it.
     /// </summary>
-    public static DetectorEngine Open(ModelConfig model, ModelConfig shadow, string cameraId, ManualResetEventSlim publishSignal,
+    public static DetectorEngine Open(ModelConfig model, ModelConfig shadow, bool preemptShadow, string cameraId, ManualResetEventSlim publishSignal,
         string workDirectory, TextWriter? log = null)
     {
         DetectorSession shadowSession;
@@ -41,7 +42,7 @@ public static class EngineLoader
             // Said here, or the operator would read the reason as the camera model's.
             throw new ArgumentException($"shadow model \"{shadow.Name}\": {e.Message}", e);
         }
-        var camera = new CameraShadow(shadowSession, cameraId, shadow.Id, shadow.Version, ClassNames(shadow), shadow.Settings, publishSignal);
+        var camera = new CameraShadow(shadowSession, cameraId, shadow.Id, shadow.Version, ClassNames(shadow), shadow.Settings, publishSignal, preemptShadow);
         DetectorSession? session = null;
         try
         {

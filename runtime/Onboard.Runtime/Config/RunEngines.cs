@@ -16,16 +16,16 @@ public sealed class RunEngines(string workDirectory, MonotonicClock clock, TextW
 
     /// <summary>
     /// The engine for camera <paramref name="cameraId"/> on <paramref name="model"/> (with its <paramref name="shadow"/>
-    /// model, if any, whose results are queued for the publisher that owns <paramref name="publishSignal"/>), and the
-    /// engine's cap on detections per frame.
+    /// model, if any, preempted by the primary's runs if <paramref name="preemptShadow"/>, its results queued for the
+    /// publisher that owns <paramref name="publishSignal"/>), and the engine's cap on detections per frame.
     /// </summary>
     public IDetectionEngine Open(ModelConfig model, string cameraId, out int maxDetections, ModelConfig? shadow = null,
-        ManualResetEventSlim? publishSignal = null)
+        bool preemptShadow = false, ManualResetEventSlim? publishSignal = null)
     {
         if (shadow is not null)
         {
             // The config refuses a shadow on a batched model: it runs on one camera's own preprocessed tensor.
-            DetectorEngine shadowed = EngineLoader.Open(model, shadow, cameraId,
+            DetectorEngine shadowed = EngineLoader.Open(model, shadow, preemptShadow, cameraId,
                 publishSignal ?? throw new ArgumentNullException(nameof(publishSignal)), workDirectory, log);
             maxDetections = shadowed.MaxDetections;
             return shadowed;

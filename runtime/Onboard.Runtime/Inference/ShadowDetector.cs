@@ -79,10 +79,19 @@ public sealed partial class ShadowDetector : IDisposable
         return true;
     }
 
-    /// <summary>The primary is about to infer: abort a shadow run in progress so the cores are the primary's.</summary>
+    /// <summary>The primary is about to infer: when built to preempt, abort a shadow run in progress so the cores are the primary's.</summary>
     public void YieldToPrimary()
     {
-        if (_preempt && Volatile.Read(ref _busy) == 1)
+        if (_preempt)
+        {
+            Abort();
+        }
+    }
+
+    /// <summary>Aborts a shadow run in progress (counted as preempted), whatever the preemption setting: for stopping.</summary>
+    public void Abort()
+    {
+        if (Volatile.Read(ref _busy) == 1)
         {
             _session.Terminate();
         }

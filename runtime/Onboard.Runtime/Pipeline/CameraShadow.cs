@@ -26,8 +26,9 @@ public sealed class CameraShadow : IDisposable
     /// <param name="classNames">Class names by class id, for its results.</param>
     /// <param name="settings">Thresholds; the shadow manifest's when null.</param>
     /// <param name="publishSignal">The publisher's signal, set when a result is queued (<see cref="PipelinePublisher.Signal"/>).</param>
+    /// <param name="preempt">Abort a shadow run in progress whenever the primary starts one (see <see cref="Config.ShadowConfig"/>).</param>
     public CameraShadow(DetectorSession session, string cameraId, string modelId, string modelVersion,
-        IReadOnlyList<string> classNames, DetectorSettings? settings, ManualResetEventSlim? publishSignal)
+        IReadOnlyList<string> classNames, DetectorSettings? settings, ManualResetEventSlim? publishSignal, bool preempt = false)
     {
         ModelId = modelId;
         ModelVersion = modelVersion;
@@ -37,7 +38,7 @@ public sealed class CameraShadow : IDisposable
         DetectorSettings effective = settings ?? DetectorSettings.From(session.Manifest.Thresholds);
         MaxDetections = effective.MaxDetections;
         Results = new ShadowResults(cameraId, MaxDetections, QueueCapacity, publishSignal);
-        _detector = new ShadowDetector(session, Results, effective);
+        _detector = new ShadowDetector(session, Results, effective, preempt);
     }
 
     public string ModelId { get; }
@@ -56,7 +57,7 @@ public sealed class CameraShadow : IDisposable
     public long Completed => _detector.Completed;
     public long Preempted => _detector.Preempted;
 
-    /// <summary>Infer thread, before the primary's run: the shadow gives the cores back.</summary>
+    /// <summary>Infer thread, before the primary's run: a preempting shadow gives the cores back (no-op otherwise).</summary>
     public void YieldToPrimary() => _detector.YieldToPrimary();
 
     /// <summary>Infer thread, after the primary's run: offers the frame the primary just ran (copied; skipped if the shadow is busy).</summary>
@@ -71,7 +72,7 @@ public sealed class CameraShadow : IDisposable
     {
         if (!_detector.WaitIdle(s_finishGrace))
         {
-            _detector.YieldToPrimary();
+            _detector.Abort();
             _detector.WaitIdle(s_finishGrace);
         }
         Results.Close();

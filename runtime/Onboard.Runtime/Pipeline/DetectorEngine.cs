@@ -55,8 +55,8 @@ public sealed class DetectorEngine : IDetectionEngine
 
     /// <summary>
     /// Runs the primary, then offers its tensor to the shadow. Offering after the run, not before, keeps the
-    /// primary first on the cores: the shadow computes in the gap until the next frame, and when that frame
-    /// comes the shadow is told to yield before the primary runs. The offer never waits (a busy shadow skips
+    /// primary first on the cores: the shadow computes in the gap until the next frame (and at nice 10 beside it),
+    /// and when that frame comes a preempting shadow is aborted before the primary runs. The offer never waits (a busy shadow skips
     /// the frame); its cost on this thread is one copy of the tensor, made before the context moves on and
     /// the ingest thread may preprocess the next frame into this slot.
     /// </summary>

@@ -59,7 +59,7 @@ internal static class RunCommand
                 try
                 {
                     engine = engines.Open(model, camera.Id, out maxDetections,
-                        camera.Shadow is null ? null : config.Models[camera.Shadow], host.Publisher.Signal);
+                        camera.Shadow is null ? null : config.Models[camera.Shadow.Model], camera.Shadow?.Preempt ?? false, host.Publisher.Signal);
                 }
                 catch (Exception e) when (e is ExecutionProviderUnavailableException or ModelLoadException or ArgumentException or NotSupportedException)
                 {

@@ -284,18 +284,20 @@ public sealed class RunProcessTests
         Assert.Equal(((long)last.ShadowCompleted, (long)last.ShadowSkipped), (summary["shadow-completed"], summary["shadow-skipped"]));
     }
 
-    [Fact]
-    public void Run_ShadowHeavierThanTheFramePeriod_PrimaryPublishesEveryFrameWhileTheShadowYields()
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public void Run_ShadowHeavierThanTheFramePeriod_PrimaryPublishesEveryFrameWhileTheShadowYields(bool preempt)
     {
         using var dir = new TempDirectory();
         // YOLOv8n's compute at the builtin detector's 640x640 input: one ORT thread needs longer than the 50 ms frame period.
         TestModels.WriteCompute(dir, Onboard.Models.Synthetic.SyntheticSignDetector.DefaultInputSize);
         string file = dir.File("run.json");
-        File.WriteAllText(file, """
+        File.WriteAllText(file, $$"""
         {
           "publish": { "endpoint": "tcp://127.0.0.1:*" },
           "models": { "signs": { "builtin": "synthetic-signs", "intraOpThreads": 1 }, "heavy": { "path": "compute-640.onnx", "warmupRuns": 1 } },
-          "cameras": [ { "id": "front", "model": "signs", "shadow": "heavy", "deadlineMs": 5000, "inferQueue": 4,
+          "cameras": [ { "id": "front", "model": "signs", "shadow": { "model": "heavy", "preempt": {{(preempt ? "true" : "false")}} }, "deadlineMs": 5000, "inferQueue": 4,
                          "source": { "kind": "sim", "fps": 20 } } ]
         }
         """);
@@ -309,8 +311,16 @@ public sealed class RunProcessTests
         Assert.Equal((summary["in"], 0L), (summary["published"], summary["dropped"]));
         Assert.Equal(summary["published"], summary["shadow-offered"]);
         Assert.Equal(summary["shadow-offered"], summary["shadow-skipped"] + summary["shadow-completed"] + summary["shadow-preempted"]);
-        // The shadow cannot finish a frame before the next one comes: it yields (preempted) or is passed over (skipped).
-        Assert.True(summary["shadow-skipped"] + summary["shadow-preempted"] > 0, string.Join(' ', summary));
+        // The shadow cannot finish a frame before the next one comes. Preempted, it gives the cores back at every
+        // primary run; left alone, it finishes the runs it starts and is passed over (skipped) for the frames meanwhile.
+        if (preempt)
+        {
+            Assert.True(summary["shadow-preempted"] > 0, string.Join(' ', summary));
+        }
+        else
+        {
+            Assert.True(summary["shadow-completed"] > 0 && summary["shadow-skipped"] > 0 && summary["shadow-preempted"] == 0, string.Join(' ', summary));
+        }
     }
 
     private static PeerProcess StartRun(TempDirectory dir, int fps)

@@ -269,7 +269,9 @@ public sealed class ConfigReaderTests
             { "id": "raw", "model": "raw", "shadow": "small", "source": { "kind": "sim" } },
             { "id": "b1", "model": "batched", "shadow": "small", "source": { "kind": "sim" } },
             { "id": "b2", "model": "batched", "source": { "kind": "sim" } },
-            { "id": "shadowbatched", "model": "small", "shadow": "batched", "source": { "kind": "sim" } }
+            { "id": "shadowbatched", "model": "small", "shadow": "batched", "source": { "kind": "sim" } },
+            { "id": "object", "model": "signs", "shadow": { "model": "nope", "preempt": 1 }, "source": { "kind": "sim" } },
+            { "id": "number", "model": "signs", "shadow": 3, "source": { "kind": "sim" } }
           ]
         }
         """;
@@ -285,6 +287,9 @@ public sealed class ConfigReaderTests
             "cameras[4].shadow: the camera's model \"raw\" takes raw uint8 frames [1, 720, 1280, 3] (preprocessing composed in), so there is no preprocessed tensor to feed a shadow",
             "cameras[5].shadow: the camera's model \"batched\" is batched across cameras (models.batched.batch); a shadow runs on one camera's preprocessed frame, so a batched model cannot have one",
             "cameras[7].shadow: model \"batched\" is batched across cameras (models.batched.batch); a shadow model runs one camera's frames alone",
+            "cameras[8].shadow.preempt: expected true or false, got the number 1",
+            "cameras[8].shadow.model: no model named \"nope\" in models",
+            "cameras[9].shadow: expected a model name or { \"model\": NAME, \"preempt\": BOOL }, got the number 3",
         ], errors.Select(e => e.ToString()));
     }
 
@@ -294,13 +299,15 @@ public sealed class ConfigReaderTests
         const string json = """
         {
           "models": { "signs": { "builtin": "synthetic-signs" }, "strict": { "builtin": "synthetic-signs", "scoreThreshold": 0.6 } },
-          "cameras": [ { "id": "front", "model": "signs", "shadow": "strict", "source": { "kind": "sim" } }, { "id": "rear", "model": "signs", "source": { "kind": "sim" } } ]
+          "cameras": [ { "id": "front", "model": "signs", "shadow": "strict", "source": { "kind": "sim" } },
+                       { "id": "side", "model": "signs", "shadow": { "model": "strict", "preempt": true }, "source": { "kind": "sim" } },
+                       { "id": "rear", "model": "signs", "source": { "kind": "sim" } } ]
         }
         """;
 
         RunConfig? config = ConfigReader.Parse(json, Path.GetTempPath(), out List<ConfigError> errors);
 
         Assert.Empty(errors);
-        Assert.Equal(["strict", null], config!.Cameras.Select(c => c.Shadow));
+        Assert.Equal([new ShadowConfig("strict"), new ShadowConfig("strict", Preempt: true), null], config!.Cameras.Select(c => c.Shadow));
     }
 }
