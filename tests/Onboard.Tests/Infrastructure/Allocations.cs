@@ -27,6 +27,21 @@ public static class Allocations
         return least;
     }
 
+    /// <summary>
+    /// The least growth between consecutive readings of a cumulative allocation counter (a pipeline stage's, read
+    /// after each window of frames): the same rule as <see cref="InSteadyState"/> for code that runs on its own thread.
+    /// </summary>
+    public static long LeastWindow(IReadOnlyList<long> readings)
+    {
+        ArgumentNullException.ThrowIfNull(readings);
+        long least = long.MaxValue;
+        for (int i = 1; i < readings.Count; i++)
+        {
+            least = Math.Min(least, readings[i] - readings[i - 1]);
+        }
+        return least;
+    }
+
     private static long Measure(Action call, int calls)
     {
         long before = GC.GetAllocatedBytesForCurrentThread();

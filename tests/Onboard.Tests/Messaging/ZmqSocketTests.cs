@@ -156,12 +156,19 @@ public sealed class ZmqSocketTests : IDisposable
             {
                 RoundTrip(ref message);
             }
-            long before = GC.GetAllocatedBytesForCurrentThread();
-            for (int i = 0; i < 1000; i++)
+            // The least of three windows, as Allocations.InSteadyState does (a ref struct cannot go into its lambda):
+            // an allocation per message shows in each, a runtime one-off on this thread in one at most.
+            long least = long.MaxValue;
+            for (int window = 0; window < 3 && least != 0; window++)
             {
-                RoundTrip(ref message);
+                long before = GC.GetAllocatedBytesForCurrentThread();
+                for (int i = 0; i < 1000; i++)
+                {
+                    RoundTrip(ref message);
+                }
+                least = Math.Min(least, GC.GetAllocatedBytesForCurrentThread() - before);
             }
-            Assert.Equal(0, GC.GetAllocatedBytesForCurrentThread() - before);
+            Assert.Equal(0, least);
         }
         finally
         {

@@ -83,22 +83,32 @@ public sealed class CameraShadowTests : IDisposable
         using var pub = context.CreateSocket(ZmqSocketType.Pub);
         pub.Linger = TimeSpan.Zero;
         pub.Bind("inproc://shadow-alloc-test");
-        const int frames = 3 * CameraPipeline.WarmupFrames;
+        // Warm-up, then three windows: a per-frame allocation shows in every window, a runtime one-off (a method
+        // tiered up mid-run, its first call resolving generic lookups) in one at most.
+        const int window = CameraPipeline.WarmupFrames;
+        const int frames = 4 * window;
         Scene[] scenes = BatchedSessionTests.Scenes(3, seed: 52);
         var source = new ScriptedFrameSource("front");
         (CameraPipelineOptions options, DetectorEngine engine, CameraShadow shadow) = Camera();
         using var h = new PipelineHarness(options, engine, () => source, sender: pub);
+        List<long> ingest = [], infer = [], publish = [];
 
         for (int k = 0; k < frames; k++)
         {
             source.AddScene(scenes[k % scenes.Length], (ulong)k, h.Clock.NowNs);
             long done = k + 1;
             Assert.True(SpinWait.SpinUntil(() => h.Camera.Metrics.FramesPublished == done && shadow.Results.Published == done, s_wait), $"frame {k}");
+            if (done % window == 0)
+            {
+                ingest.Add(h.Camera.IngestAllocatedBytes);
+                infer.Add(h.Camera.InferAllocatedBytes);
+                publish.Add(h.Publisher.AllocatedBytes);
+            }
         }
         h.Stop();
 
         Assert.Equal((long)frames, shadow.Completed);
-        Assert.Equal((0L, 0L, 0L), (h.Camera.IngestAllocatedBytes, h.Camera.InferAllocatedBytes, h.Publisher.AllocatedBytes));
+        Assert.Equal((0L, 0L, 0L), (Allocations.LeastWindow(ingest), Allocations.LeastWindow(infer), Allocations.LeastWindow(publish)));
     }
 
     /// <summary>A camera on the signs model whose engine feeds a second session of the same model as its shadow; queues deep enough to drop nothing.</summary>
