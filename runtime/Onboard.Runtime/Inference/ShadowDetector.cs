@@ -8,7 +8,7 @@ namespace Onboard.Runtime.Inference;
 /// A shadow model: a second session fed the primary's preprocessed tensor, run on its own thread at lower
 /// priority, its detections handed to an <see cref="IShadowResultSink"/> and never to the publisher.
 /// It yields to the primary: <see cref="Offer"/> skips the frame when the shadow is still busy, and
-/// <see cref="YieldToPrimary"/> aborts a shadow run in progress when the primary needs the cores.
+/// <see cref="YieldToPrimary"/>, when built to preempt, aborts a shadow run in progress when the primary needs the cores.
 /// <para>
 /// Threads: <see cref="Offer"/> and <see cref="YieldToPrimary"/> are called by the primary's thread; the
 /// shadow thread owns the session while <c>_busy</c> is 1 and hands it back by writing 0. The tensor is
@@ -37,8 +37,9 @@ public sealed partial class ShadowDetector : IDisposable
     /// <param name="session">The shadow's own session (its input shape must be the primary's). Owned from here on.</param>
     /// <param name="sink">Receives the shadow's detections, on the shadow thread.</param>
     /// <param name="settings">Thresholds; the shadow manifest's by default.</param>
-    /// <param name="preemptForPrimary">Abort a running shadow inference when the primary starts one.</param>
-    public ShadowDetector(DetectorSession session, IShadowResultSink sink, DetectorSettings? settings = null, bool preemptForPrimary = true)
+    /// <param name="preemptForPrimary">Abort a running shadow inference when the primary starts one (<see cref="YieldToPrimary"/>);
+    /// off, a run in progress finishes and frames offered meanwhile are skipped.</param>
+    public ShadowDetector(DetectorSession session, IShadowResultSink sink, DetectorSettings? settings = null, bool preemptForPrimary = false)
     {
         _session = session;
         _detector = new FrameDetector(session, settings);

@@ -71,7 +71,7 @@ public sealed class ShadowDetectorTests : IDisposable
         string compute = TestModels.WriteCompute(_dir, 320);
         using var input = DetectorSession.Open(compute, s_cpu with { WarmupRuns = 0 });
         var sink = new RecordingSink();
-        using var shadow = new ShadowDetector(DetectorSession.Open(compute, ShadowDetector.SessionOptions(s_cpu)), sink);
+        using var shadow = new ShadowDetector(DetectorSession.Open(compute, ShadowDetector.SessionOptions(s_cpu)), sink, preemptForPrimary: true);
         var t = new ImageTransform(1, 1, 0, 0, 320, 320, 320, 320);
         Assert.True(shadow.Offer(input.Input, t, 1));
         shadow.YieldToPrimary();
@@ -82,6 +82,22 @@ public sealed class ShadowDetectorTests : IDisposable
         Assert.True(sink.Delivered.Wait(TimeSpan.FromSeconds(60)));
         Assert.True(shadow.WaitIdle(TimeSpan.FromSeconds(60)));
         Assert.Equal(1, shadow.Completed);
+    }
+
+    [Fact]
+    public void YieldToPrimary_NotPreempting_TheRunFinishesAndFramesOfferedMeanwhileAreSkipped()
+    {
+        string compute = TestModels.WriteCompute(_dir, 320);
+        using var input = DetectorSession.Open(compute, s_cpu with { WarmupRuns = 0 });
+        var sink = new RecordingSink();
+        using var shadow = new ShadowDetector(DetectorSession.Open(compute, ShadowDetector.SessionOptions(s_cpu)), sink);
+        var t = new ImageTransform(1, 1, 0, 0, 320, 320, 320, 320);
+        Assert.True(shadow.Offer(input.Input, t, 1));
+        shadow.YieldToPrimary();
+        bool second = shadow.Offer(input.Input, t, 2);   // false unless the run already finished
+        Assert.True(shadow.WaitIdle(TimeSpan.FromSeconds(60)));
+        Assert.Equal(0, shadow.Preempted);
+        Assert.Equal((second ? 2L : 1L, second ? 0L : 1L), (shadow.Completed, shadow.Skipped));
     }
 
     [Fact]
