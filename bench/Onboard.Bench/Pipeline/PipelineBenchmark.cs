@@ -1,8 +1,10 @@
 using System.Globalization;
 using BenchmarkDotNet.Attributes;
+using Google.Protobuf;
 using Onboard.Hil.Cameras;
 using Onboard.Hil.Scenes;
 using Onboard.Kernels.Imaging;
+using Onboard.Models.Compute;
 using Onboard.Runtime.Config;
 using Onboard.Runtime.Frames.SharedMemory;
 using Onboard.Runtime.Messaging;
@@ -20,6 +22,9 @@ namespace Onboard.Bench.Pipeline;
 /// is one frame (the wall time per op is the 33 ms pacing); what matters is the per-stage p50/p99 table
 /// printed at cleanup and the allocation figures (the pipeline's own per-stage counters exclude ORT).
 /// The model is a parameter: set ONBOARD_BENCH_MODEL to an ONNX file (YOLOv8 head) to bench it instead.
+/// <see cref="Shadow"/> gives the pipelined camera a shadow model (the serial baseline never has one): what a
+/// shadow costs the primary's stages — <c>same</c> is a second session of the primary model, <c>compute</c> the
+/// YOLOv8n-sized network at the primary's input size, slower than the frame period on one thread.
 /// </summary>
 [MemoryDiagnoser]
 public class PipelineBenchmark
@@ -47,6 +52,9 @@ public class PipelineBenchmark
     [ParamsSource(nameof(Models))]
     public string Model { get; set; } = "";
 
+    [Params("none", "same", "compute")]
+    public string Shadow { get; set; } = "none";
+
     public static IEnumerable<string> Models() =>
         Environment.GetEnvironmentVariable("ONBOARD_BENCH_MODEL") is { Length: > 0 } path ? [path] : [ConfigReader.BuiltinSyntheticSigns];
 
@@ -73,12 +81,33 @@ public class PipelineBenchmark
         _producer = FrameRingProducer.Start(FrameRingOptions.ForCamera(_ring, 1280 * 720 * 3), _clock);
         _host = new PipelineHost(new PublisherOptions { Endpoint = "inproc://bench-pipeline" }, _clock, new TextPipelineEvents(Console.Out));
         _camera = _host.AddCamera(new CameraPipelineOptions { CameraId = "front", ModelId = model.Id, ClassNames = EngineLoader.ClassNames(model) },
-            () => new ShmFrameSource(ShmFrameSourceOptions.ForCamera(_ring), _clock), EngineLoader.Open(model, _workDir));
+            () => new ShmFrameSource(ShmFrameSourceOptions.ForCamera(_ring), _clock), OpenPipelined(model));
         _host.Start();
         while (_producer.Consumers == 0)
         {
             Thread.Sleep(5);
         }
+    }
+
+    private DetectorEngine OpenPipelined(ModelConfig model)
+    {
+        ModelConfig? shadow = Shadow switch
+        {
+            "none" => null,
+            "same" => model with { Name = "shadow", Id = model.Id + "-shadow" },
+            _ => new ModelConfig { Name = "shadow", Path = WriteCompute((int)_engine.Session.InputTensor.Shape[^1]), Id = "compute" },
+        };
+        return shadow is null
+            ? EngineLoader.Open(model, _workDir)
+            : EngineLoader.Open(model, shadow, preemptShadow: false, "front", _host.Publisher.Signal, _workDir);
+    }
+
+    /// <summary>The YOLOv8n-sized network at the primary's (square) input size.</summary>
+    private string WriteCompute(int size)
+    {
+        string path = Path.Combine(_workDir, "compute-shadow.onnx");
+        File.WriteAllBytes(path, YoloV8ComputeModel.Build(size).ToByteArray());
+        return path;
     }
 
     [Benchmark(Baseline = true, OperationsPerInvoke = Frames)]
@@ -146,6 +175,11 @@ public class PipelineBenchmark
         CameraMetrics m = _camera.Metrics;
         Console.WriteLine(string.Create(inv,
             $"// pipelined: {m.FramesIn} in, {m.FramesPublished} published, {m.TotalDrops} dropped, {m.DeadlineMisses} late; steady-state bytes allocated: ingest {_camera.IngestAllocatedBytes}, infer (outside ORT) {_camera.InferAllocatedBytes}, publish {_host.Publisher.AllocatedBytes}"));
+        if (_camera.Engine.Shadow is { } shadow)
+        {
+            Console.WriteLine(string.Create(inv,
+                $"// shadow {Shadow}: offered {shadow.Offered}, completed {shadow.Completed}, skipped {shadow.Skipped}, published {shadow.Results.Published}, dropped {shadow.Results.Dropped}"));
+        }
         _host.Dispose();
         _producer.Dispose();
         _engine.Dispose();
