@@ -7,8 +7,9 @@ namespace Onboard.Hil.Cameras;
 
 /// <summary>
 /// A recorded video as a camera: ffmpeg decodes it (<see cref="FfmpegFrameSource"/>, which releases each
-/// frame at its recorded time scaled by the rate) and each frame is copied into the next ring slot with
-/// the time it was released as its capture time. The copy is the rig's cost, not the runtime's: consumers
+/// frame at its recorded time scaled by the rate: its PTS for files, k / fps for live inputs; the ready
+/// line says which as <c>timing=pts|cfr</c>) and each frame is copied into the next ring slot with the
+/// time it was released as its capture time. The copy is the rig's cost, not the runtime's: consumers
 /// still read the ring in place.
 /// </summary>
 public sealed class VideoCameraProducer(VideoCameraOptions options, MonotonicClock clock)
@@ -31,7 +32,7 @@ public sealed class VideoCameraProducer(VideoCameraOptions options, MonotonicClo
         }, clock);
         using var producer = CameraRing.Start(options.Name, video.FrameBytes, options.SlotCount, options.RingPath, options.SocketPath, clock);
         CameraRing.WriteReady(output, options.Name, producer, options.Format,
-            string.Create(CultureInfo.InvariantCulture, $"size={video.Width}x{video.Height} fps={video.Video.FramesPerSecond:0.###} rate={options.Rate}"));
+            string.Create(CultureInfo.InvariantCulture, $"size={video.Width}x{video.Height} fps={video.Video.FramesPerSecond:0.###} rate={options.Rate} timing={video.Timeline.Timing.ToString().ToLowerInvariant()}"));
 
         while (!stop.IsCancellationRequested && (options.FrameLimit == 0 || producer.Published < options.FrameLimit))
         {
@@ -46,7 +47,11 @@ public sealed class VideoCameraProducer(VideoCameraOptions options, MonotonicClo
                 break;
             }
         }
-        CameraRing.WriteStopped(output, options.Name, producer, video.LastError is { } e ? $" ffmpeg-error=\"{e}\"" : "");
+        // Decoded and probed frame counts disagreeing means some frames were timed by extrapolation: say so.
+        string mismatch = video.ExtrapolatedFrames + video.MissingFrames > 0
+            ? string.Create(CultureInfo.InvariantCulture, $" timing-extrapolated={video.ExtrapolatedFrames} timing-missing={video.MissingFrames}")
+            : "";
+        CameraRing.WriteStopped(output, options.Name, producer, mismatch + (video.LastError is { } e ? $" ffmpeg-error=\"{e}\"" : ""));
         return producer.Published;
     }
 }

@@ -62,7 +62,7 @@ internal static class CameraCommand
     {
         var file = new Argument<string>("FILE") { Description = "Video file (or any input ffmpeg opens)" };
         var name = new Option<string>("--name") { Description = "Camera name (ring /dev/shm/onboard-NAME)", Required = true };
-        var rate = new Option<double>("--rate") { Description = "Playback speed: 1 = recorded timing", DefaultValueFactory = _ => 1.0 };
+        var rate = new Option<double>("--rate") { Description = "Playback speed: 1 = recorded timing (each frame's PTS for files; a constant rate for live inputs)", DefaultValueFactory = _ => 1.0 };
         var format = new Option<string>("--format") { Description = "Pixel format: bgr24 nv12 gray8 … (ffmpeg converts)", DefaultValueFactory = _ => "bgr24" };
         var width = new Option<int>("--width") { Description = "Scale to this width (0: the video's)" };
         var height = new Option<int>("--height") { Description = "Scale to this height (0: the video's)" };

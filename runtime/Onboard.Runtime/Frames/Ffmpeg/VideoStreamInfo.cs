@@ -3,8 +3,11 @@ using System.Globalization;
 
 namespace Onboard.Runtime.Frames.Ffmpeg;
 
-/// <summary>What ffprobe says about a video's first stream: its size and frame rate (as a fraction).</summary>
-public sealed record VideoStreamInfo(int Width, int Height, int RateNumerator, int RateDenominator)
+/// <summary>
+/// What ffprobe says about a video's first stream: its size, frame rate and the time base its timestamps
+/// count in (both as fractions; the time base is null when the input does not say, e.g. raw streams).
+/// </summary>
+public sealed record VideoStreamInfo(int Width, int Height, int RateNumerator, int RateDenominator, (int Numerator, int Denominator)? TimeBase = null)
 {
     public double FramesPerSecond => (double)RateNumerator / RateDenominator;
 
@@ -18,7 +21,7 @@ public sealed record VideoStreamInfo(int Width, int Height, int RateNumerator, i
             RedirectStandardError = true,
             UseShellExecute = false,
         };
-        foreach (string a in new[] { "-v", "error", "-select_streams", "v:0", "-show_entries", "stream=width,height,r_frame_rate,avg_frame_rate", "-of", "default=noprint_wrappers=1", input })
+        foreach (string a in new[] { "-v", "error", "-select_streams", "v:0", "-show_entries", "stream=width,height,r_frame_rate,avg_frame_rate,time_base", "-of", "default=noprint_wrappers=1", input })
         {
             start.ArgumentList.Add(a);
         }
@@ -40,9 +43,11 @@ public sealed record VideoStreamInfo(int Width, int Height, int RateNumerator, i
             throw new InvalidOperationException($"ffprobe could not read a video stream from '{input}': {errors.Result.Trim()}");
         }
         (int num, int den) = ParseRate(fields.GetValueOrDefault("r_frame_rate")) ?? ParseRate(fields.GetValueOrDefault("avg_frame_rate")) ?? (30, 1);
-        return new VideoStreamInfo(int.Parse(w, CultureInfo.InvariantCulture), int.Parse(h, CultureInfo.InvariantCulture), num, den);
+        return new VideoStreamInfo(int.Parse(w, CultureInfo.InvariantCulture), int.Parse(h, CultureInfo.InvariantCulture), num, den,
+            ParseRate(fields.GetValueOrDefault("time_base")));
     }
 
+    /// <summary>A positive fraction "num/den" (ffprobe's form for rates and time bases), or null.</summary>
     private static (int, int)? ParseRate(string? rate)
     {
         string[] parts = (rate ?? "").Split('/');
