@@ -19,6 +19,7 @@ public sealed class HealthPublisher
 
     private readonly IZmqSender _socket;
     private readonly CameraMetrics _metrics;
+    private readonly IDetectionEngine? _engine;
     private readonly CameraShadow? _shadow;
     private readonly Health _message;
     private readonly StageLatency[] _stageMessages = new StageLatency[s_stages.Length];
@@ -31,12 +32,14 @@ public sealed class HealthPublisher
     private long _previousIn;
     private long _previousPublished;
 
+    /// <summary>One camera's reporter; <paramref name="engine"/>, when given, adds its session start-up times and its shadow's counters.</summary>
     public HealthPublisher(IZmqSender socket, CameraMetrics metrics, string modelId, string modelVersion,
-        string executionProvider, TimeSpan deadline, long startNs, CameraShadow? shadow = null)
+        string executionProvider, TimeSpan deadline, long startNs, IDetectionEngine? engine = null)
     {
         _socket = socket;
         _metrics = metrics;
-        _shadow = shadow;
+        _engine = engine;
+        CameraShadow? shadow = _shadow = engine?.Shadow;
         _startNs = startNs;
         _previousNs = startNs;
         _scratch = new long[4096];
@@ -123,6 +126,11 @@ public sealed class HealthPublisher
         {
             h.SourceRejected = (ulong)source.RejectedTotal;
             h.SourceLastRejection = source.LastRejection ?? "";
+        }
+        if (_engine is not null)
+        {
+            h.ColdRunMs = _engine.ColdRunTime.TotalMilliseconds;
+            h.FirstFrameInferMs = _engine.FirstFrameTime.TotalMilliseconds;
         }
         if (_shadow is { } shadow)
         {

@@ -37,6 +37,8 @@ public sealed class BatchedCameraEngine : IDetectionEngine
     public string CameraId { get; }
     public CameraBatcher Batcher => _batcher;
     public string ExecutionProvider => _batcher.ExecutionProvider;
+    public TimeSpan ColdRunTime => _batcher.Session.ColdRunTime;
+    public TimeSpan FirstFrameTime => _batcher.Session.FirstFrameTime;
 
     public EngineInput CreateInput() => new ImageInput(_detector.ImageLength);
 

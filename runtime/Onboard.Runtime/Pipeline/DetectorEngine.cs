@@ -33,6 +33,8 @@ public sealed class DetectorEngine : IDetectionEngine
     }
 
     public string ExecutionProvider => _session.ExecutionProvider;
+    public TimeSpan ColdRunTime => _session.ColdRunTime;
+    public TimeSpan FirstFrameTime => _session.FirstFrameTime;
     public int ClassCount => _detector.ClassCount;
     /// <summary>The effective cap on detections per frame (config, else manifest, else default).</summary>
     public int MaxDetections => _detector.Settings.MaxDetections;

@@ -19,6 +19,12 @@ public interface IDetectionEngine : IDisposable
     /// <summary>The camera's shadow model, fed by <see cref="Infer"/>; null when it has none. The engine owns it.</summary>
     CameraShadow? Shadow => null;
 
+    /// <summary>The session's first run, made during warm-up before any frame (zero for engines without one).</summary>
+    TimeSpan ColdRunTime => TimeSpan.Zero;
+
+    /// <summary>The first real frame's inference after warm-up; zero until it has run.</summary>
+    TimeSpan FirstFrameTime => TimeSpan.Zero;
+
     /// <summary>A new model input for one frame context; called while the pipeline is built, never per frame.
     /// The engine owns it and releases it when disposed.</summary>
     EngineInput CreateInput();

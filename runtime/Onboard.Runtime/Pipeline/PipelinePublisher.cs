@@ -57,7 +57,7 @@ public sealed class PipelinePublisher
         _cameras.Add(new Entry(
             camera,
             new DetectionPublisher(_socket, o.ClassNames, o.ModelId, o.ModelVersion, o.MaxDetections),
-            new HealthPublisher(_socket, camera.Metrics, o.ModelId, o.ModelVersion, camera.Engine.ExecutionProvider, o.Deadline, _clock.NowNs, shadow),
+            new HealthPublisher(_socket, camera.Metrics, o.ModelId, o.ModelVersion, camera.Engine.ExecutionProvider, o.Deadline, _clock.NowNs, camera.Engine),
             shadow,
             shadow is null ? null : new DetectionPublisher(_socket, shadow.ClassNames, shadow.ModelId, shadow.ModelVersion, shadow.MaxDetections,
                 DetectionPublisher.ShadowTopicPrefix)));

@@ -49,6 +49,8 @@ public sealed class RunProcessTests
             last = reader.Next(out _) as Health ?? last;
         }
         Assert.True(reader.Detections >= 3);
+        // Session start-up is reported apart from the steady-state latencies: the cold warm-up run, then the first frame.
+        Assert.True(last.ColdRunMs > 0 && last.FirstFrameInferMs > 0, last.ToString());
     }
 
     [Fact]
