@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.Globalization;
 
 namespace Onboard.Runtime.Frames.Ffmpeg;
@@ -50,22 +49,8 @@ public sealed class FrameTimeline
         {
             return Constant(video);
         }
-        var start = new ProcessStartInfo(ffprobe)
-        {
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            UseShellExecute = false,
-        };
-        foreach (string a in new[] { "-v", "error", "-select_streams", "v:0", "-show_entries", "packet=pts,flags", "-of", "csv=p=0", input })
-        {
-            start.ArgumentList.Add(a);
-        }
-        using var process = Process.Start(start) ?? throw new InvalidOperationException($"could not start {ffprobe}");
-        // Drained alongside stdout so ffprobe never blocks on a full stderr pipe; its complaints mean fallback, not failure.
-        var errors = process.StandardError.ReadToEndAsync();
-        string output = process.StandardOutput.ReadToEnd();
-        process.WaitForExit();
-        errors.Wait();
+        // ffprobe's complaints (stderr) mean falling back to constant rate, not failure.
+        (int exitCode, string output, _) = Ffprobe.Run(ffprobe, "packet=pts,flags", "csv=p=0", input);
         var pts = new List<long>();
         foreach (string line in output.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
         {
@@ -84,7 +69,7 @@ public sealed class FrameTimeline
                 pts.Add(value);
             }
         }
-        if (process.ExitCode != 0 || pts.Count == 0)
+        if (exitCode != 0 || pts.Count == 0)
         {
             return Constant(video);
         }

@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.Globalization;
 
 namespace Onboard.Runtime.Frames.Ffmpeg;
@@ -15,20 +14,8 @@ public sealed record VideoStreamInfo(int Width, int Height, int RateNumerator, i
     /// ffprobe's own message when it cannot read the input.</summary>
     public static VideoStreamInfo Probe(string input, string ffprobe = "ffprobe")
     {
-        var start = new ProcessStartInfo(ffprobe)
-        {
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            UseShellExecute = false,
-        };
-        foreach (string a in new[] { "-v", "error", "-select_streams", "v:0", "-show_entries", "stream=width,height,r_frame_rate,avg_frame_rate,time_base", "-of", "default=noprint_wrappers=1", input })
-        {
-            start.ArgumentList.Add(a);
-        }
-        using var process = Process.Start(start) ?? throw new InvalidOperationException($"could not start {ffprobe}");
-        var errors = process.StandardError.ReadToEndAsync();
-        string output = process.StandardOutput.ReadToEnd();
-        process.WaitForExit();
+        (int exitCode, string output, string errors) =
+            Ffprobe.Run(ffprobe, "stream=width,height,r_frame_rate,avg_frame_rate,time_base", "default=noprint_wrappers=1", input);
         var fields = new Dictionary<string, string>(StringComparer.Ordinal);
         foreach (string line in output.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
         {
@@ -38,9 +25,9 @@ public sealed record VideoStreamInfo(int Width, int Height, int RateNumerator, i
                 fields[line[..eq]] = line[(eq + 1)..];
             }
         }
-        if (process.ExitCode != 0 || !fields.TryGetValue("width", out string? w) || !fields.TryGetValue("height", out string? h))
+        if (exitCode != 0 || !fields.TryGetValue("width", out string? w) || !fields.TryGetValue("height", out string? h))
         {
-            throw new InvalidOperationException($"ffprobe could not read a video stream from '{input}': {errors.Result.Trim()}");
+            throw new InvalidOperationException($"ffprobe could not read a video stream from '{input}': {errors.Trim()}");
         }
         (int num, int den) = ParseRate(fields.GetValueOrDefault("r_frame_rate")) ?? ParseRate(fields.GetValueOrDefault("avg_frame_rate")) ?? (30, 1);
         return new VideoStreamInfo(int.Parse(w, CultureInfo.InvariantCulture), int.Parse(h, CultureInfo.InvariantCulture), num, den,
