@@ -75,21 +75,26 @@ public sealed class RingCrossProcessTests
     {
         string name = CameraProcess.UniqueName("slowsock");
         var sim = Options(name, PixelFormat.Gray8);
-        using var producer = CameraProcess.Sim(name, ["--fps", "100", "--frames", "300", "--format", "gray8", "--slots", "8", .. SceneArguments(sim)]);
-        using var watcher = new ShmFrameSource(ShmFrameSourceOptions.ForCamera(name) with { QueueCapacity = 512 }, MonotonicClock.System);
+        const int frames = 600;
+        using var producer = CameraProcess.Sim(name, ["--fps", "200", "--frames", $"{frames}", "--format", "gray8", "--slots", "8", .. SceneArguments(sim)]);
+        using var watcher = new ShmFrameSource(ShmFrameSourceOptions.ForCamera(name) with { QueueCapacity = 1024 }, MonotonicClock.System);
+        // Counted from the watcher's first frame, not the producer's start: on a loaded machine the watcher may connect late.
+        Assert.True(WaitUntil(watcher, () => watcher.Stats.Received >= 1), "the watcher never connected");
+        long connected = watcher.Stats.Received;
         using (var stuck = new Socket(AddressFamily.Unix, SocketType.Stream, ProtocolType.Unspecified))
         {
             stuck.Connect(new UnixDomainSocketEndPoint(RingPaths.Socket(name)));
             // Never reads: its kernel buffer fills within a few dozen frames; a blocking producer would hang here.
-            Assert.True(WaitUntil(watcher, () => watcher.Stats.Received >= 150), "the watcher stopped receiving while another consumer was stuck");
+            Assert.True(WaitUntil(watcher, () => watcher.Stats.Received >= connected + 150),
+                $"the watcher stopped receiving while another consumer was stuck: {Describe(watcher.Stats)}");
         } // closed with unread data, as a crashed consumer's socket is
 
         string? stopped = producer.WaitForStoppedLine(s_wait);
         Assert.NotNull(stopped);
-        Assert.Contains("frames=300 ", stopped, StringComparison.Ordinal);
+        Assert.Contains($"frames={frames} ", stopped, StringComparison.Ordinal);
         Assert.True(System.Text.RegularExpressions.Regex.IsMatch(stopped, "lost=[1-9]"), stopped);
         Assert.Matches(@"descriptors-dropped=[1-9]", stopped);
-        Assert.True(WaitUntil(watcher, () => watcher.Stats.LastSequence == 299), $"the watcher's last frame was {watcher.Stats.LastSequence}, not 299: {Describe(watcher.Stats)}");
+        Assert.True(WaitUntil(watcher, () => watcher.Stats.LastSequence == frames - 1), $"the watcher's last frame was {watcher.Stats.LastSequence}, not {frames - 1}: {Describe(watcher.Stats)}");
     }
 
     [Fact]
