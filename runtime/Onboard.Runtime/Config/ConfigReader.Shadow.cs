@@ -37,8 +37,12 @@ public static partial class ConfigReader
         return model is null ? null : new ShadowConfig(model, preempt);
     }
 
-    /// <summary>Why <paramref name="shadow"/> cannot shadow <paramref name="primary"/> on one camera; null if it can.</summary>
-    private static string? ShadowProblem(Dictionary<string, ModelConfig> models, string primary, string shadow)
+    /// <summary>
+    /// Why <paramref name="shadow"/> cannot shadow <paramref name="primary"/> on one camera; null if it can.
+    /// <paramref name="inputs"/> keeps each model's input once read, so a model file is parsed once however many cameras name it.
+    /// </summary>
+    private static string? ShadowProblem(Dictionary<string, ModelConfig> models, string primary, string shadow,
+        Dictionary<string, (int Type, long[] Dims)?> inputs)
     {
         if (!models.TryGetValue(shadow, out ModelConfig? s))
         {
@@ -61,7 +65,7 @@ public static partial class ConfigReader
         {
             return $"model \"{shadow}\" is batched across cameras (models.{shadow}.batch); a shadow model runs one camera's frames alone";
         }
-        if (InputOf(p) is not { } pi || InputOf(s) is not { } si)
+        if (Input(p) is not { } pi || Input(s) is not { } si)
         {
             return null;   // a missing or unreadable file is reported with its model
         }
@@ -76,6 +80,15 @@ public static partial class ConfigReader
                 "the primary's preprocessed tensor, so their inputs must match";
         }
         return null;
+
+        (int Type, long[] Dims)? Input(ModelConfig model)
+        {
+            if (!inputs.TryGetValue(model.Name, out (int Type, long[] Dims)? input))
+            {
+                inputs[model.Name] = input = InputOf(model);
+            }
+            return input;
+        }
     }
 
     /// <summary>A model's one image input as its sessions will bind it: the builtin's known input, or the file's (with a configured inputShape).</summary>

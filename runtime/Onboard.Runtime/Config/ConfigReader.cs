@@ -220,6 +220,7 @@ public static partial class ConfigReader
             return cameras;
         }
         var ids = new HashSet<string>(StringComparer.Ordinal);
+        var inputs = new Dictionary<string, (int Type, long[] Dims)?>(StringComparer.Ordinal);
         int index = 0;
         foreach (JsonElement item in element.EnumerateArray())
         {
@@ -244,7 +245,7 @@ public static partial class ConfigReader
                 f.Error("model", $"no model named \"{model}\" in models");
             }
             ShadowConfig? shadow = ReadShadow(f, errors, out string shadowField);
-            if (shadow is not null && model is not null && ShadowProblem(models, model, shadow.Model) is { } problem)
+            if (shadow is not null && model is not null && ShadowProblem(models, model, shadow.Model, inputs) is { } problem)
             {
                 f.Error(shadowField, problem);
             }
