@@ -1,7 +1,6 @@
 using System.Globalization;
 using BenchmarkDotNet.Attributes;
 using Google.Protobuf;
-using Onboard.Hil.Cameras;
 using Onboard.Hil.Scenes;
 using Onboard.Kernels.Imaging;
 using Onboard.Models.Compute;
@@ -29,7 +28,6 @@ public class BatchedPipelineBenchmark
 {
     private const int Pairs = 30;
     private const double Fps = 30;
-    private static readonly Stage[] s_stages = [Stage.Ingest, Stage.Preprocess, Stage.Infer, Stage.Postprocess, Stage.Publish];
 
     private readonly MonotonicClock _clock = MonotonicClock.System;
     private string _workDir = "";
@@ -65,12 +63,12 @@ public class BatchedPipelineBenchmark
         Console.WriteLine($"// {_rig.Name}: two cameras at {Fps} fps, YOLOv8n-sized compute model at {Size}², " +
             (_rig.Engines.Batchers.Count > 0 ? $"one session at batch 2, {BatchedThreads} ORT thread(s)" : "a session per camera, 1 ORT thread each"));
         Console.WriteLine("// stage          camera A p50/p99     camera B p50/p99  (ms)");
-        for (int i = 0; i <= s_stages.Length; i++)
+        for (int i = 0; i <= CameraMetrics.Stages.Count; i++)
         {
-            var line = new System.Text.StringBuilder(string.Create(inv, $"// {(i < s_stages.Length ? s_stages[i].ToString() : "end-to-end"),-12}"));
+            var line = new System.Text.StringBuilder(string.Create(inv, $"// {(i < CameraMetrics.Stages.Count ? CameraMetrics.Stages[i].ToString() : "end-to-end"),-12}"));
             foreach (CameraPipeline camera in cameras)
             {
-                LatencyRecorder r = i < s_stages.Length ? camera.Metrics.Stage(s_stages[i]) : camera.Metrics.EndToEnd;
+                LatencyRecorder r = i < CameraMetrics.Stages.Count ? camera.Metrics.Stage(CameraMetrics.Stages[i]) : camera.Metrics.EndToEnd;
                 line.Append(inv, $"  {r.PercentileMs(50),8:0.000} {r.PercentileMs(99),8:0.000}");
             }
             Console.WriteLine(line.ToString());
@@ -97,12 +95,7 @@ public class BatchedPipelineBenchmark
         _workDir = Directory.CreateTempSubdirectory("onboard-bench-").FullName;
         string path = Path.Combine(_workDir, "compute-batch.onnx");
         File.WriteAllBytes(path, YoloV8ComputeModel.Build(Size, batch: BatchAxis.Dynamic).ToByteArray());
-        _scenes = new Scene[2][];
-        for (int c = 0; c < 2; c++)
-        {
-            var camera = new SimulatedCamera(new SceneGenerator(new SceneOptions { Seed = c + 1 }), 6);
-            _scenes[c] = Enumerable.Range(0, Pairs).Select(k => camera.Capture(k)).ToArray();
-        }
+        _scenes = [CameraFeed.Scenes(seed: 1, Pairs), CameraFeed.Scenes(seed: 2, Pairs)];
         return new ModelConfig { Name = "compute", Path = path, Id = "yolov8n-compute" };
     }
 
@@ -150,13 +143,7 @@ public class BatchedPipelineBenchmark
             long start = clock.NowNs;
             for (int k = 0; k < Pairs; k++)
             {
-                long due = start + (long)(k * 1e9 / Fps);
-                long wait = due - clock.NowNs;
-                if (wait > 1_000_000)
-                {
-                    Thread.Sleep(TimeSpan.FromTicks(wait / 100));
-                }
-                long capture = clock.NowNs;
+                long capture = CameraFeed.WaitForFrame(clock, start, k, Fps);
                 for (int c = 0; c < 2; c++)
                 {
                     Scene s = scenes[c][k];

@@ -1,14 +1,12 @@
 using System.Globalization;
 using BenchmarkDotNet.Attributes;
 using Google.Protobuf;
-using Onboard.Hil.Cameras;
 using Onboard.Hil.Scenes;
 using Onboard.Kernels.Imaging;
 using Onboard.Models.Compute;
 using Onboard.Runtime.Config;
 using Onboard.Runtime.Frames.SharedMemory;
 using Onboard.Runtime.Messaging;
-using Onboard.Runtime.Messaging.Contracts;
 using Onboard.Runtime.Messaging.Zmq;
 using Onboard.Runtime.Pipeline;
 using Onboard.Runtime.Telemetry;
@@ -31,7 +29,6 @@ public class PipelineBenchmark
 {
     private const int Frames = 30;
     private const double Fps = 30;
-    private static readonly Stage[] s_stages = [Stage.Ingest, Stage.Preprocess, Stage.Infer, Stage.Postprocess, Stage.Publish];
 
     private readonly MonotonicClock _clock = MonotonicClock.System;
     private readonly LatencyRecorder[] _serial = [new(), new(), new(), new(), new()];
@@ -65,8 +62,7 @@ public class PipelineBenchmark
         ModelConfig model = Model == ConfigReader.BuiltinSyntheticSigns
             ? new ModelConfig { Name = "m", Builtin = Model, Id = Model }
             : new ModelConfig { Name = "m", Path = Model, Id = Path.GetFileNameWithoutExtension(Model) };
-        var camera = new SimulatedCamera(new SceneGenerator(new SceneOptions { Seed = 1 }), 6);
-        _scenes = Enumerable.Range(0, Frames).Select(k => camera.Capture(k)).ToArray();
+        _scenes = CameraFeed.Scenes(seed: 1, Frames);
 
         _engine = EngineLoader.Open(model, _workDir);
         _input = _engine.CreateInput();
@@ -116,7 +112,7 @@ public class PipelineBenchmark
         long start = _clock.NowNs;
         for (int k = 0; k < Frames; k++)
         {
-            long capture = Pace(start, k);
+            long capture = CameraFeed.WaitForFrame(_clock, start, k, Fps);
             Scene s = _scenes[k];
             _result.Reset();
             _result.CaptureMonoNs = capture;
@@ -148,7 +144,7 @@ public class PipelineBenchmark
         long start = _clock.NowNs;
         for (int k = 0; k < Frames; k++)
         {
-            long capture = Pace(start, k);
+            long capture = CameraFeed.WaitForFrame(_clock, start, k, Fps);
             Scene s = _scenes[k];
             _producer.Publish(s.Pixels, PixelFormat.Bgr24, s.Width, s.Height, s.Stride, capture, _clock.UtcNowNs);
         }
@@ -165,10 +161,10 @@ public class PipelineBenchmark
         var inv = CultureInfo.InvariantCulture;
         Console.WriteLine($"// per-stage latency at {Fps} fps, model {Model}");
         Console.WriteLine("// stage          serial p50/p99 ms    pipelined p50/p99 ms");
-        for (int i = 0; i < s_stages.Length; i++)
+        for (int i = 0; i < CameraMetrics.Stages.Count; i++)
         {
-            LatencyRecorder p = _camera.Metrics.Stage(s_stages[i]);
-            Console.WriteLine(string.Create(inv, $"// {s_stages[i],-12} {_serial[i].PercentileMs(50),8:0.000} {_serial[i].PercentileMs(99),8:0.000}    {p.PercentileMs(50),8:0.000} {p.PercentileMs(99),8:0.000}"));
+            LatencyRecorder p = _camera.Metrics.Stage(CameraMetrics.Stages[i]);
+            Console.WriteLine(string.Create(inv, $"// {CameraMetrics.Stages[i],-12} {_serial[i].PercentileMs(50),8:0.000} {_serial[i].PercentileMs(99),8:0.000}    {p.PercentileMs(50),8:0.000} {p.PercentileMs(99),8:0.000}"));
         }
         LatencyRecorder e2e = _camera.Metrics.EndToEnd;
         Console.WriteLine(string.Create(inv, $"// end-to-end   {_serialEndToEnd.PercentileMs(50),8:0.000} {_serialEndToEnd.PercentileMs(99),8:0.000}    {e2e.PercentileMs(50),8:0.000} {e2e.PercentileMs(99),8:0.000}"));
@@ -188,15 +184,4 @@ public class PipelineBenchmark
         Directory.Delete(_workDir, recursive: true);
     }
 
-    /// <summary>Waits for frame k's capture time; returns it.</summary>
-    private long Pace(long start, int k)
-    {
-        long due = start + (long)(k * 1e9 / Fps);
-        long wait = due - _clock.NowNs;
-        if (wait > 1_000_000)
-        {
-            Thread.Sleep(TimeSpan.FromTicks(wait / 100));
-        }
-        return _clock.NowNs;
-    }
 }

@@ -20,7 +20,6 @@ namespace Onboard.Hil.Demo;
 /// </summary>
 public sealed class DemoRunner(DemoOptions options, TextWriter output, MonotonicClock clock)
 {
-    private static readonly Stage[] s_stages = [Stage.Ingest, Stage.Preprocess, Stage.Infer, Stage.Postprocess, Stage.Publish];
     private static int s_runs;
 
     public DemoReport Run()
@@ -85,7 +84,7 @@ public sealed class DemoRunner(DemoOptions options, TextWriter output, Monotonic
 
             output.WriteLine();
             output.WriteLine("stage            p50 ms    p99 ms   frames");
-            foreach (Stage s in s_stages)
+            foreach (Stage s in CameraMetrics.Stages)
             {
                 WriteRow(s.ToString().ToLowerInvariant(), m.Stage(s));
             }

@@ -15,15 +15,14 @@ public sealed class HealthPublisher
     public const string Topic = "health";
 
     private static readonly byte[] s_topic = "health"u8.ToArray();
-    private static readonly Stage[] s_stages = [Stage.Ingest, Stage.Preprocess, Stage.Infer, Stage.Postprocess, Stage.Publish];
 
     private readonly IZmqSender _socket;
     private readonly CameraMetrics _metrics;
     private readonly IDetectionEngine? _engine;
     private readonly CameraShadow? _shadow;
     private readonly Health _message;
-    private readonly StageLatency[] _stageMessages = new StageLatency[s_stages.Length];
-    private readonly long[] _stageCounts = new long[s_stages.Length];
+    private readonly StageLatency[] _stageMessages = new StageLatency[CameraMetrics.Stages.Count];
+    private readonly long[] _stageCounts = new long[CameraMetrics.Stages.Count];
     private readonly DropCount[] _dropMessages = new DropCount[CameraMetrics.DropReasonCount - 1];
     private readonly long[] _scratch;
     private readonly long _startNs;
@@ -54,9 +53,9 @@ public sealed class HealthPublisher
             ShadowModelId = shadow?.ModelId ?? "",
             ShadowModelVersion = shadow?.ModelVersion ?? "",
         };
-        for (int i = 0; i < s_stages.Length; i++)
+        for (int i = 0; i < CameraMetrics.Stages.Count; i++)
         {
-            _stageMessages[i] = new StageLatency { Stage = s_stages[i] };
+            _stageMessages[i] = new StageLatency { Stage = CameraMetrics.Stages[i] };
             _message.Stages.Add(_stageMessages[i]);
         }
         for (int i = 0; i < _dropMessages.Length; i++)
@@ -100,9 +99,9 @@ public sealed class HealthPublisher
         _previousIn = framesIn;
         _previousPublished = published;
 
-        for (int i = 0; i < s_stages.Length; i++)
+        for (int i = 0; i < CameraMetrics.Stages.Count; i++)
         {
-            LatencyRecorder recorder = _metrics.Stage(s_stages[i]);
+            LatencyRecorder recorder = _metrics.Stage(CameraMetrics.Stages[i]);
             long count = recorder.Count;
             Copy(recorder.Summarize(_stageCounts[i], _scratch), _stageMessages[i]);
             _stageCounts[i] = count;

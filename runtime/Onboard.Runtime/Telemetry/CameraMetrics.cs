@@ -24,6 +24,10 @@ public sealed class CameraMetrics
     private const int StageCount = (int)Messaging.Contracts.Stage.Publish + 1;
     private const int RecorderCapacity = 4096;
 
+    /// <summary>The pipeline's stages in the order a frame passes them, as reports list them.</summary>
+    public static IReadOnlyList<Messaging.Contracts.Stage> Stages { get; } =
+        [Messaging.Contracts.Stage.Ingest, Messaging.Contracts.Stage.Preprocess, Messaging.Contracts.Stage.Infer, Messaging.Contracts.Stage.Postprocess, Messaging.Contracts.Stage.Publish];
+
     private readonly long[] _drops = new long[DropReasonCount];
     private readonly LatencyRecorder[] _stages = new LatencyRecorder[StageCount];
     private long _framesIn;
