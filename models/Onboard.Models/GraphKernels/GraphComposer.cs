@@ -1,5 +1,5 @@
 using System.Globalization;
-using Onboard.Models.Loading;
+using Onboard.Models.Graph;
 using Onnx;
 
 namespace Onboard.Models.GraphKernels;
@@ -23,13 +23,13 @@ public static class GraphComposer
         long opset = Math.Max(Opset(model), Math.Max(preprocess is null ? 0 : Opset(preprocess), postprocess is null ? 0 : Opset(postprocess)));
         if (preprocess is not null)
         {
-            var inputs = OnnxModelReader.RealInputs(graph);
+            var inputs = GraphValues.RealInputs(graph);
             if (inputs.Count != 1)
             {
                 throw new ArgumentException($"preprocessing composes onto a model with one image input; this one has {inputs.Count}");
             }
             ValueInfoProto modelInput = inputs[0];
-            long[] dims = OnnxModelReader.Dims(modelInput);
+            long[] dims = GraphValues.Dims(modelInput);
             GraphProto pre = Prefixed(preprocess.Graph, "onboard_pre/", joinedName: preprocess.Graph.Output[0].Name, joinTo: modelInput.Name);
             graph.Input.Remove(modelInput);
             graph.Input.Insert(0, pre.Input[0]);

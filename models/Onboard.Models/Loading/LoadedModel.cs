@@ -1,3 +1,4 @@
+using Onboard.Kernels.Postprocess;
 using Onboard.Models.Manifests;
 using Onnx;
 
@@ -16,4 +17,10 @@ public sealed record LoadedModel(
     IReadOnlyList<string> Warnings)
 {
     public bool ManifestInferred => ManifestPath is null;
+
+    /// <summary>The manifest's input, parsed once at load (enums, not spellings).</summary>
+    public required InputFormat Input { get; init; }
+
+    /// <summary>The manifest's output layout, parsed once at load.</summary>
+    public required OutputLayout Layout { get; init; }
 }

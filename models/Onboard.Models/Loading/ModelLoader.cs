@@ -1,5 +1,6 @@
 using System.Security.Cryptography;
 using System.Text.Json;
+using Onboard.Kernels.Postprocess;
 using Onboard.Models.Manifests;
 
 namespace Onboard.Models.Loading;
@@ -29,7 +30,8 @@ public static class ModelLoader
             }
             ModelManifest inferred = ManifestInference.Infer(model, System.IO.Path.GetFileNameWithoutExtension(path), sha256, out string description);
             warnings.Add($"no manifest at '{manifestPath}': inferred {description}; write a manifest to pin them");
-            return new LoadedModel(path, bytes, model, sha256, inferred, null, false, warnings);
+            (InputFormat inferredInput, OutputLayout inferredLayout) = Parse(path, inferred);
+            return new LoadedModel(path, bytes, model, sha256, inferred, null, false, warnings) { Input = inferredInput, Layout = inferredLayout };
         }
 
         byte[] manifestBytes = File.ReadAllBytes(manifestPath);
@@ -70,7 +72,20 @@ public static class ModelLoader
         {
             throw new ModelLoadException(path, issues);
         }
-        return new LoadedModel(path, bytes, model, sha256, manifest, manifestPath, signed, warnings);
+        (InputFormat input, OutputLayout layout) = Parse(path, manifest);
+        return new LoadedModel(path, bytes, model, sha256, manifest, manifestPath, signed, warnings) { Input = input, Layout = layout };
+    }
+
+    /// <summary>The manifest's strings parsed into enums, once (a verified or inferred manifest always parses).</summary>
+    private static (InputFormat Input, OutputLayout Layout) Parse(string path, ModelManifest manifest)
+    {
+        var issues = new List<ManifestIssue>();
+        InputFormat? input = InputFormat.Parse(manifest.Input, issues);
+        if (!OutputLayouts.TryParse(manifest.Output.Layout, out OutputLayout layout))
+        {
+            issues.Add(new ManifestIssue("output.layout", $"unknown layout '{manifest.Output.Layout}'; expected one of {string.Join(", ", OutputLayouts.Names)}"));
+        }
+        return input is not null && issues.Count == 0 ? (input, layout) : throw new ModelLoadException(path, issues);
     }
 
     /// <summary>The manifest's JSON text, as <see cref="Load"/> reads it.</summary>

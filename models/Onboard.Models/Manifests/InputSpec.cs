@@ -1,4 +1,5 @@
 using System.Text.Json.Serialization;
+using Onboard.Kernels.Preprocess;
 
 namespace Onboard.Models.Manifests;
 
@@ -22,7 +23,7 @@ public sealed record InputSpec
     /// <summary><c>rgb</c> or <c>bgr</c>: the channel order of the input tensor (for a uint8 raw-frame input, of the frames it takes).</summary>
     public string ColorOrder { get; init; } = "rgb";
 
-    /// <summary><c>letterbox</c>, <c>stretch</c> or <c>centercrop</c>.</summary>
+    /// <summary><c>letterbox</c>, <c>stretch</c> or <c>centercrop</c> (alias <c>crop</c>, the CLI's older name).</summary>
     public string Geometry { get; init; } = "letterbox";
 
     public int PadValue { get; init; } = 114;
@@ -36,8 +37,10 @@ public sealed record InputSpec
     public float[] Std { get; init; } = [];
 
     [JsonIgnore]
-    public int Height => Shape.Length == 4 ? (int)(Layout == "nhwc" ? Shape[1] : Shape[2]) : 0;
+    public int Height => Shape.Length == 4 ? (int)(IsNhwc ? Shape[1] : Shape[2]) : 0;
 
     [JsonIgnore]
-    public int Width => Shape.Length == 4 ? (int)(Layout == "nhwc" ? Shape[2] : Shape[3]) : 0;
+    public int Width => Shape.Length == 4 ? (int)(IsNhwc ? Shape[2] : Shape[3]) : 0;
+
+    private bool IsNhwc => PreprocessNames.TryParseLayout(Layout, out TensorLayout layout) && layout == TensorLayout.Nhwc;
 }

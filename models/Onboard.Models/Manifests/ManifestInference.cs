@@ -1,7 +1,7 @@
 using System.Globalization;
 using System.Text.RegularExpressions;
 using Onboard.Kernels.Postprocess;
-using Onboard.Models.Loading;
+using Onboard.Models.Graph;
 using Onnx;
 
 namespace Onboard.Models.Manifests;
@@ -16,14 +16,14 @@ public static partial class ManifestInference
     public static ModelManifest Infer(ModelProto model, string id, string sha256, out string description)
     {
         var graph = model.Graph;
-        var inputs = OnnxModelReader.RealInputs(graph);
+        var inputs = GraphValues.RealInputs(graph);
         if (inputs.Count == 0 || graph.Output.Count == 0)
         {
             throw new ArgumentException("the model has no inputs or no outputs");
         }
         ValueInfoProto input = inputs[0];
-        long[] inDims = OnnxModelReader.Dims(input);
-        long[] outDims = OnnxModelReader.Dims(graph.Output[0]);
+        long[] inDims = GraphValues.Dims(input);
+        long[] outDims = GraphValues.Dims(graph.Output[0]);
         string[] classes = ParseNames(model);
         OutputLayout layout = GuessLayout(graph, outDims, ref classes);
         bool nhwc = inDims.Length == 4 && inDims[3] == 3 && inDims[1] != 3;
@@ -37,13 +37,13 @@ public static partial class ManifestInference
             // PaddleOCR's detection preprocessing: BGR, resized to the input, ImageNet mean/std.
             ? new InputSpec
             {
-                Name = input.Name, Shape = shape, Dtype = TensorDataType.Name(OnnxModelReader.ElementType(input)),
+                Name = input.Name, Shape = shape, Dtype = TensorDataType.Name(GraphValues.ElementType(input)),
                 Layout = nhwc ? "nhwc" : "nchw", ColorOrder = "bgr", Geometry = "stretch", PadValue = 0,
                 Mean = [0.485f, 0.456f, 0.406f], Std = [0.229f, 0.224f, 0.225f],
             }
             : new InputSpec
             {
-                Name = input.Name, Shape = shape, Dtype = TensorDataType.Name(OnnxModelReader.ElementType(input)),
+                Name = input.Name, Shape = shape, Dtype = TensorDataType.Name(GraphValues.ElementType(input)),
                 Layout = nhwc ? "nhwc" : "nchw",
             };
         description = $"layout {OutputLayouts.Name(layout)} from output '{graph.Output[0].Name}' {ManifestVerifier.Format(outDims)}, " +

@@ -1,6 +1,8 @@
 using System.Globalization;
+using Onboard.Kernels;
 using Onboard.Kernels.Postprocess;
-using Onboard.Models.Loading;
+using Onboard.Kernels.Preprocess;
+using Onboard.Models.Graph;
 using Onnx;
 
 namespace Onboard.Models.Manifests;
@@ -48,47 +50,17 @@ public static class ManifestVerifier
 
     private static void VerifyInput(InputSpec spec, GraphProto graph, List<ManifestIssue> issues)
     {
-        var inputs = OnnxModelReader.RealInputs(graph);
+        var inputs = GraphValues.RealInputs(graph);
         ValueInfoProto? input = inputs.Find(i => i.Name == spec.Name);
         if (input is null)
         {
             issues.Add(new("input.name", $"'{spec.Name}' is not an input of the model (inputs: {string.Join(", ", inputs.Select(i => i.Name))})"));
         }
-        if (!TensorDataType.TryParse(spec.Dtype, out int dtype))
+        // The value rules live with the parse that the loader keeps (InputFormat): one spelling of each name.
+        InputFormat.Parse(spec, issues);
+        if (TensorDataType.TryParse(spec.Dtype, out TensorElementType dtype) && input is not null && TensorDataType.ToElementType(GraphValues.ElementType(input)) != dtype)
         {
-            issues.Add(new("input.dtype", $"unknown dtype '{spec.Dtype}'; expected float32, float16 or uint8"));
-        }
-        else if (input is not null && OnnxModelReader.ElementType(input) != dtype)
-        {
-            issues.Add(new("input.dtype", $"manifest says {spec.Dtype}, the model's input '{input.Name}' is {TensorDataType.Name(OnnxModelReader.ElementType(input))}"));
-        }
-        if (spec.Layout is not ("nchw" or "nhwc"))
-        {
-            issues.Add(new("input.layout", $"unknown layout '{spec.Layout}'; expected nchw or nhwc"));
-        }
-        if (spec.ColorOrder is not ("rgb" or "bgr"))
-        {
-            issues.Add(new("input.color_order", $"unknown colour order '{spec.ColorOrder}'; expected rgb or bgr"));
-        }
-        if (spec.Geometry is not ("letterbox" or "stretch" or "centercrop"))
-        {
-            issues.Add(new("input.geometry", $"unknown geometry mode '{spec.Geometry}'; expected letterbox, stretch or centercrop"));
-        }
-        if (spec.PadValue is < 0 or > 255)
-        {
-            issues.Add(new("input.pad_value", Invariant($"{spec.PadValue} is outside [0, 255]")));
-        }
-        if (!(spec.Scale > 0) || !float.IsFinite(spec.Scale))
-        {
-            issues.Add(new("input.scale", Invariant($"{spec.Scale} must be a positive finite number")));
-        }
-        if (spec.Mean.Length is not (0 or 3))
-        {
-            issues.Add(new("input.mean", Invariant($"has {spec.Mean.Length} values; expected none or 3")));
-        }
-        if (spec.Std.Length is not (0 or 3) || Array.Exists(spec.Std, s => !(s != 0) || !float.IsFinite(s)))
-        {
-            issues.Add(new("input.std", "expected none or 3 finite non-zero values"));
+            issues.Add(new("input.dtype", $"manifest says {spec.Dtype}, the model's input '{input.Name}' is {TensorDataType.Name(GraphValues.ElementType(input))}"));
         }
         if (spec.Shape.Length != 4 || Array.Exists(spec.Shape, d => d <= 0))
         {
@@ -96,7 +68,7 @@ public static class ManifestVerifier
         }
         else if (input is not null)
         {
-            long[] real = OnnxModelReader.Dims(input);
+            long[] real = GraphValues.Dims(input);
             bool fits = real.Length == spec.Shape.Length;
             for (int i = 0; fits && i < real.Length; i++)
             {
@@ -106,8 +78,9 @@ public static class ManifestVerifier
             {
                 issues.Add(new("input.shape", $"manifest says {Format(spec.Shape)}, the model's input '{input.Name}' is {Format(real)}"));
             }
-            int channelAxis = spec.Layout == "nhwc" ? 3 : 1;
-            if (spec.Layout is "nchw" or "nhwc" && spec.Shape[channelAxis] != 3)
+            bool knownLayout = PreprocessNames.TryParseLayout(spec.Layout, out TensorLayout layout);
+            int channelAxis = layout == TensorLayout.Nhwc ? 3 : 1;
+            if (knownLayout && spec.Shape[channelAxis] != 3)
             {
                 issues.Add(new("input.layout", $"{spec.Layout} puts channels on axis {channelAxis}, but the shape {Format(spec.Shape)} has {spec.Shape[channelAxis]} there"));
             }
@@ -131,7 +104,7 @@ public static class ManifestVerifier
         ValueInfoProto first = manifest.Output.Names.Length > 0
             ? graph.Output.FirstOrDefault(o => o.Name == manifest.Output.Names[0]) ?? graph.Output[0]
             : graph.Output[0];
-        long[] dims = OnnxModelReader.Dims(first);
+        long[] dims = GraphValues.Dims(first);
         string? problem = LayoutShapeProblem(layout, dims, manifest.Classes.Length, out string field);
         if (problem is not null)
         {
