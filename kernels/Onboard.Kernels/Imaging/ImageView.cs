@@ -16,38 +16,20 @@ public readonly ref struct ImageView
 
     public ImageView(ReadOnlySpan<byte> data, int width, int height, PixelFormat format, int stride = 0)
     {
-        if (width <= 0 || height <= 0)
+        PixelFormatFacts facts = PixelFormatInfo.Of(format);
+        if (stride == 0 && width > 0)
         {
-            throw new ArgumentException($"image size must be positive, got {width}x{height}");
+            stride = PixelFormatInfo.MinStride(format, width);
         }
-        int minStride = PixelFormatInfo.MinStride(format, width);
-        if (stride == 0)
+        if (facts.CheckSize(width, height, stride) is { } problem)
         {
-            stride = minStride;
+            throw new ArgumentException(problem);
         }
-        if (stride < minStride)
-        {
-            throw new ArgumentException(
-                $"stride {stride} is shorter than one row of {width} {PixelFormatInfo.Name(format)} pixels ({minStride} bytes)");
-        }
-        if (PixelFormatInfo.IsPlanar420(format) && ((width & 1) != 0 || (height & 1) != 0))
-        {
-            throw new ArgumentException(
-                $"{PixelFormatInfo.Name(format)} needs even width and height (4:2:0 chroma), got {width}x{height}");
-        }
-        if (format is PixelFormat.Yuyv or PixelFormat.Uyvy && (width & 1) != 0)
-        {
-            throw new ArgumentException($"{PixelFormatInfo.Name(format)} needs an even width (4:2:2 chroma), got {width}");
-        }
-        if (format == PixelFormat.I420 && (stride & 1) != 0)
-        {
-            throw new ArgumentException($"i420 needs an even stride (its chroma planes use stride/2), got {stride}");
-        }
-        long needed = PixelFormatInfo.FrameBytes(format, width, height, stride);
+        long needed = facts.FrameBytes(height, stride);
         if (data.Length < needed)
         {
             throw new ArgumentException(
-                $"buffer of {data.Length} bytes is shorter than a {width}x{height} {PixelFormatInfo.Name(format)} frame with stride {stride} ({needed} bytes)");
+                $"buffer of {data.Length} bytes is shorter than a {width}x{height} {facts.Name} frame with stride {stride} ({needed} bytes)");
         }
         Data = data;
         Width = width;

@@ -1,4 +1,5 @@
-using System.Runtime.Intrinsics;
+using System.Runtime.CompilerServices;
+using Onboard.Kernels.Simd;
 
 namespace Onboard.Kernels.Imaging;
 
@@ -9,13 +10,6 @@ namespace Onboard.Kernels.Imaging;
 /// </summary>
 internal static unsafe class YuvRows
 {
-    // YUYV: Y0 U0 Y1 V0 … → luma = even bytes, chroma pairs = odd bytes (already U,V ordered); UYVY swaps them.
-    private static readonly Vector128<byte> s_evenLow = Vector128.Create((byte)0, 2, 4, 6, 8, 10, 12, 14, 0x80, 0x80, 0x80, 0x80, 0x80, 0x80, 0x80, 0x80);
-    private static readonly Vector128<byte> s_evenHigh = Vector128.Create((byte)0x80, 0x80, 0x80, 0x80, 0x80, 0x80, 0x80, 0x80, 0, 2, 4, 6, 8, 10, 12, 14);
-    private static readonly Vector128<byte> s_oddLow = Vector128.Create((byte)1, 3, 5, 7, 9, 11, 13, 15, 0x80, 0x80, 0x80, 0x80, 0x80, 0x80, 0x80, 0x80);
-    private static readonly Vector128<byte> s_oddHigh = Vector128.Create((byte)0x80, 0x80, 0x80, 0x80, 0x80, 0x80, 0x80, 0x80, 1, 3, 5, 7, 9, 11, 13, 15);
-    private static readonly Vector128<byte> s_zip = Vector128.Create((byte)0, 8, 1, 9, 2, 10, 3, 11, 4, 12, 5, 13, 6, 14, 7, 15);
-
     /// <summary>Scratch bytes <see cref="ToBgrx"/> needs for a run of <paramref name="pixels"/>.</summary>
     public static int ScratchBytes(int pixels) => 2 * (pixels + 2) + 64;
 
@@ -23,6 +17,7 @@ internal static unsafe class YuvRows
     /// Converts pixels <c>[x0 &amp; ~1, x0 + count)</c> (rounded out to whole chroma pairs) of row
     /// <paramref name="y"/> into <paramref name="dst"/>; returns the first converted column (even).
     /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static int ToBgrx(in SourceFrame frame, int y, int x0, int count, uint* dst, byte* scratch, int maxVectorBits)
     {
         // Safe: the frame was validated by ImageView (every plane row lies in the buffer, 4:2:x widths even);
@@ -46,7 +41,7 @@ internal static unsafe class YuvRows
                 long chromaStride = stride / 2;
                 byte* u = frame.Data + h * stride + (y >> 1) * chromaStride + first / 2;
                 byte* v = frame.Data + h * stride + (h / 2) * chromaStride + (y >> 1) * chromaStride + first / 2;
-                Interleave(u, v, n / 2, scratch);
+                Interleave(u, v, n / 2, scratch, maxVectorBits);
                 YuvToBgr.RowToBgrx(luma + first, scratch, false, n, dst, maxVectorBits);
                 break;
             }
@@ -56,7 +51,7 @@ internal static unsafe class YuvRows
                 byte* packed = luma + 2 * first;
                 byte* ys = scratch;
                 byte* uvs = scratch + n + 2;
-                Split(packed, n, frame.Format == PixelFormat.Uyvy, ys, uvs);
+                Split(packed, n, frame.Format == PixelFormat.Uyvy, ys, uvs, maxVectorBits);
                 YuvToBgr.RowToBgrx(ys, uvs, false, n, dst, maxVectorBits);
                 break;
             }
@@ -70,43 +65,76 @@ internal static unsafe class YuvRows
     public static bool IsYuv(PixelFormat format) =>
         format is PixelFormat.Nv12 or PixelFormat.Nv21 or PixelFormat.I420 or PixelFormat.Yuyv or PixelFormat.Uyvy;
 
-    private static void Interleave(byte* u, byte* v, int pairs, byte* uv)
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private static void Interleave(byte* u, byte* v, int pairs, byte* uv, int maxVectorBits)
     {
-        int i = 0;
-        if (Vector128.IsHardwareAccelerated)
+        var kernel = new InterleaveKernel(u, v, uv);
+        VectorLoop.Run(ref kernel, pairs, maxVectorBits);
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private static void Split(byte* packed, int pixels, bool lumaOdd, byte* y, byte* uv, int maxVectorBits)
+    {
+        var kernel = new SplitKernel(packed, lumaOdd, y, uv);
+        VectorLoop.Run(ref kernel, pixels, maxVectorBits);
+    }
+
+    /// <summary>I420's U and V rows → NV12's U,V pairs: each pair is the 16-bit word <c>U | V &lt;&lt; 8</c>.</summary>
+    private readonly struct InterleaveKernel(byte* u, byte* v, byte* uv) : IVectorKernel
+    {
+        public static int BlockSize(int lanes) => 2 * lanes;
+
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        public void Prepare<TVec, TOps>(out VectorConstants<TVec> constants)
+            where TVec : struct
+            where TOps : struct, IVectorOps<TVec> =>
+            constants = default;
+
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        public void Block<TVec, TOps>(nint i, in VectorConstants<TVec> c)
+            where TVec : struct
+            where TOps : struct, IVectorOps<TVec>
         {
-            for (; i <= pairs - 8; i += 8)
-            {
-                Vector128<byte> both = Vector128.Create(*(ulong*)(u + i), *(ulong*)(v + i)).AsByte();
-                Vector128.Shuffle(both, s_zip).Store(uv + 2 * i);
-            }
+            // Shifting 32-bit lanes by 8 moves each 16-bit V into its word's high byte: V < 256, nothing crosses.
+            TVec pairs = TOps.Or(TOps.LoadWidenByteToInt16(u + i), TOps.ShiftLeftInt32(TOps.LoadWidenByteToInt16(v + i), 8));
+            TOps.Store(pairs, uv + 2 * i);
         }
-        for (; i < pairs; i++)
+
+        public void Scalar(int i)
         {
             uv[2 * i] = u[i];
             uv[2 * i + 1] = v[i];
         }
     }
 
-    private static void Split(byte* packed, int pixels, bool lumaOdd, byte* y, byte* uv)
+    /// <summary>YUYV/UYVY → a luma run and U,V pairs: the low and high bytes of each 16-bit word.</summary>
+    private readonly struct SplitKernel(byte* packed, bool lumaOdd, byte* y, byte* uv) : IVectorKernel
     {
-        int i = 0;
-        if (Vector128.IsHardwareAccelerated)
+        public static int BlockSize(int lanes) => 4 * lanes;
+
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        public void Prepare<TVec, TOps>(out VectorConstants<TVec> constants)
+            where TVec : struct
+            where TOps : struct, IVectorOps<TVec> =>
+            constants = default;
+
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        public void Block<TVec, TOps>(nint i, in VectorConstants<TVec> c)
+            where TVec : struct
+            where TOps : struct, IVectorOps<TVec>
         {
-            (Vector128<byte> lumaLow, Vector128<byte> lumaHigh, Vector128<byte> chromaLow, Vector128<byte> chromaHigh) = lumaOdd
-                ? (s_oddLow, s_oddHigh, s_evenLow, s_evenHigh)
-                : (s_evenLow, s_evenHigh, s_oddLow, s_oddHigh);
-            for (; i <= pixels - 16; i += 16)
-            {
-                Vector128<byte> a = Vector128.Load(packed + 2 * i);
-                Vector128<byte> b = Vector128.Load(packed + 2 * i + 16);
-                (Vector128.Shuffle(a, lumaLow) | Vector128.Shuffle(b, lumaHigh)).Store(y + i);
-                (Vector128.Shuffle(a, chromaLow) | Vector128.Shuffle(b, chromaHigh)).Store(uv + i);
-            }
+            TVec a = TOps.Load(packed + 2 * i);
+            TVec b = TOps.Load(packed + 2 * i + TOps.Bits / 8);
+            TVec mask = TOps.BroadcastInt16(0xFF);
+            TVec low = TOps.NarrowInt16ToByte(TOps.And(a, mask), TOps.And(b, mask));
+            TVec high = TOps.NarrowInt16ToByte(TOps.ShiftRightLogicalInt16(a, 8), TOps.ShiftRightLogicalInt16(b, 8));
+            TOps.Store(lumaOdd ? high : low, y + i);
+            TOps.Store(lumaOdd ? low : high, uv + i);
         }
-        int lumaAt = lumaOdd ? 1 : 0;
-        for (; i < pixels; i++)
+
+        public void Scalar(int i)
         {
+            int lumaAt = lumaOdd ? 1 : 0;
             y[i] = packed[2 * i + lumaAt];
             uv[i] = packed[2 * i + 1 - lumaAt];
         }

@@ -1,5 +1,6 @@
 using System.Runtime.CompilerServices;
 using System.Runtime.Intrinsics;
+using Onboard.Kernels.Simd;
 
 namespace Onboard.Kernels.Imaging;
 
@@ -36,128 +37,99 @@ public static class YuvToBgr
     /// (U then V, one pair per two pixels, starting at the pair of the first pixel, which must be even) are at
     /// <paramref name="uv"/>, into BGRx words (B in the low byte, x = 0). <paramref name="swapUv"/> reads V,U pairs (NV21).
     /// </summary>
-    internal static unsafe void RowToBgrx(byte* y, byte* uv, bool swapUv, int count, uint* dst, int maxVectorBits = 512)
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    internal static unsafe void RowToBgrx(byte* y, byte* uv, bool swapUv, int count, uint* dst, int maxVectorBits = VectorLoop.Widest)
     {
         // Safe: callers pass pointers into pinned frame or scratch buffers that hold count luma bytes and
-        // count (rounded up to even) chroma bytes; vector loops only read whole blocks inside those bounds.
-        int i = 0;
-        if (maxVectorBits >= 512 && Vector512.IsHardwareAccelerated)
+        // count (rounded up to even) chroma bytes; blocks start at even pixels and stay inside [0, count).
+        var kernel = new PairKernel(y, uv, swapUv, dst);
+        int even = count & ~1;
+        VectorLoop.Run(ref kernel, even, maxVectorBits);
+        if (even < count)
         {
-            Vector512<int> uIdx = swapUv ? Vector512.Create(1, 1, 3, 3, 5, 5, 7, 7, 9, 9, 11, 11, 13, 13, 15, 15) : Vector512.Create(0, 0, 2, 2, 4, 4, 6, 6, 8, 8, 10, 10, 12, 12, 14, 14);
-            Vector512<int> vIdx = swapUv ? Vector512.Create(0, 0, 2, 2, 4, 4, 6, 6, 8, 8, 10, 10, 12, 12, 14, 14) : Vector512.Create(1, 1, 3, 3, 5, 5, 7, 7, 9, 9, 11, 11, 13, 13, 15, 15);
-            for (; i <= count - 64; i += 64)
-            {
-                (Vector512<ushort> y0, Vector512<ushort> y1) = Vector512.Widen(Vector512.Load(y + i));
-                (Vector512<ushort> c0, Vector512<ushort> c1) = Vector512.Widen(Vector512.Load(uv + i));
-                (Vector512<uint> ya, Vector512<uint> yb) = Vector512.Widen(y0);
-                (Vector512<uint> yc, Vector512<uint> yd) = Vector512.Widen(y1);
-                (Vector512<uint> ca, Vector512<uint> cb) = Vector512.Widen(c0);
-                (Vector512<uint> cc, Vector512<uint> cd) = Vector512.Widen(c1);
-                Convert16(ya.AsInt32(), ca.AsInt32(), uIdx, vIdx).Store(dst + i);
-                Convert16(yb.AsInt32(), cb.AsInt32(), uIdx, vIdx).Store(dst + i + 16);
-                Convert16(yc.AsInt32(), cc.AsInt32(), uIdx, vIdx).Store(dst + i + 32);
-                Convert16(yd.AsInt32(), cd.AsInt32(), uIdx, vIdx).Store(dst + i + 48);
-            }
+            kernel.Scalar(even);
         }
-        if (maxVectorBits >= 256 && Vector256.IsHardwareAccelerated)
+    }
+
+    /// <summary>
+    /// The NV12-shaped conversion as a <see cref="VectorLoop"/> kernel. Per register of 32-bit lanes (one lane
+    /// per pixel): the chroma terms are computed once per pair, in the pair's two lanes (U·CUB and V·CVR side by
+    /// side, U·CUG + V·CVG summed across the pair), the −128 offsets and the rounding half folded into constant
+    /// biases; the channels are clamped by the saturating 32→16→8-bit packs, and one byte shuffle interleaves
+    /// them into BGRx. Integer arithmetic throughout, so every width equals <see cref="Pixel"/>.
+    /// </summary>
+    private readonly unsafe struct PairKernel : IVectorKernel
+    {
+        private readonly byte* _y;
+        private readonly byte* _uv;
+        private readonly uint* _dst;
+        private readonly int _uOffset;
+        // Per pair of lanes (first, second chroma byte of the pair): products and biases; NV21 swaps them.
+        private readonly Vector128<byte> _sideCoefficients;
+        private readonly Vector128<byte> _sideBias;
+        private readonly Vector128<byte> _greenCoefficients;
+        // After the packs a lane holds [first-side ×4, green ×4, second-side ×4, 0 ×4]; this makes it BGRx.
+        private readonly Vector128<byte> _interleave;
+
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        public PairKernel(byte* y, byte* uv, bool swapUv, uint* dst)
         {
-            Vector256<int> uIdx = swapUv ? Vector256.Create(1, 1, 3, 3, 5, 5, 7, 7) : Vector256.Create(0, 0, 2, 2, 4, 4, 6, 6);
-            Vector256<int> vIdx = swapUv ? Vector256.Create(0, 0, 2, 2, 4, 4, 6, 6) : Vector256.Create(1, 1, 3, 3, 5, 5, 7, 7);
-            for (; i <= count - 32; i += 32)
-            {
-                (Vector256<ushort> y0, Vector256<ushort> y1) = Vector256.Widen(Vector256.Load(y + i));
-                (Vector256<ushort> c0, Vector256<ushort> c1) = Vector256.Widen(Vector256.Load(uv + i));
-                (Vector256<uint> ya, Vector256<uint> yb) = Vector256.Widen(y0);
-                (Vector256<uint> yc, Vector256<uint> yd) = Vector256.Widen(y1);
-                (Vector256<uint> ca, Vector256<uint> cb) = Vector256.Widen(c0);
-                (Vector256<uint> cc, Vector256<uint> cd) = Vector256.Widen(c1);
-                Convert8(ya.AsInt32(), ca.AsInt32(), uIdx, vIdx).Store(dst + i);
-                Convert8(yb.AsInt32(), cb.AsInt32(), uIdx, vIdx).Store(dst + i + 8);
-                Convert8(yc.AsInt32(), cc.AsInt32(), uIdx, vIdx).Store(dst + i + 16);
-                Convert8(yd.AsInt32(), cd.AsInt32(), uIdx, vIdx).Store(dst + i + 24);
-            }
+            _y = y;
+            _uv = uv;
+            _dst = dst;
+            _uOffset = swapUv ? 1 : 0;
+            (int c0, int c1) = swapUv ? (CVR, CUB) : (CUB, CVR);
+            (int g0, int g1) = swapUv ? (CVG, CUG) : (CUG, CVG);
+            _sideCoefficients = Vector128.Create(c0, c1, c0, c1).AsByte();
+            _sideBias = Vector128.Create(Half - 128 * c0, Half - 128 * c1, Half - 128 * c0, Half - 128 * c1).AsByte();
+            _greenCoefficients = Vector128.Create(g0, g1, g0, g1).AsByte();
+            const byte Z = 0x80;
+            _interleave = swapUv
+                ? Vector128.Create((byte)8, 4, 0, Z, 9, 5, 1, Z, 10, 6, 2, Z, 11, 7, 3, Z)
+                : Vector128.Create((byte)0, 4, 8, Z, 1, 5, 9, Z, 2, 6, 10, Z, 3, 7, 11, Z);
         }
-        if (maxVectorBits >= 128 && Vector128.IsHardwareAccelerated)
+
+        public static int BlockSize(int lanes) => lanes;
+
+        /// <summary>C0, C1: side coefficients and biases; C2: green coefficients; C3: the BGRx interleave.</summary>
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        public void Prepare<TVec, TOps>(out VectorConstants<TVec> constants)
+            where TVec : struct
+            where TOps : struct, IVectorOps<TVec>
         {
-            Vector128<int> uIdx = swapUv ? Vector128.Create(1, 1, 3, 3) : Vector128.Create(0, 0, 2, 2);
-            Vector128<int> vIdx = swapUv ? Vector128.Create(0, 0, 2, 2) : Vector128.Create(1, 1, 3, 3);
-            for (; i <= count - 16; i += 16)
-            {
-                (Vector128<ushort> y0, Vector128<ushort> y1) = Vector128.Widen(Vector128.Load(y + i));
-                (Vector128<ushort> c0, Vector128<ushort> c1) = Vector128.Widen(Vector128.Load(uv + i));
-                (Vector128<uint> ya, Vector128<uint> yb) = Vector128.Widen(y0);
-                (Vector128<uint> yc, Vector128<uint> yd) = Vector128.Widen(y1);
-                (Vector128<uint> ca, Vector128<uint> cb) = Vector128.Widen(c0);
-                (Vector128<uint> cc, Vector128<uint> cd) = Vector128.Widen(c1);
-                Convert4(ya.AsInt32(), ca.AsInt32(), uIdx, vIdx).Store(dst + i);
-                Convert4(yb.AsInt32(), cb.AsInt32(), uIdx, vIdx).Store(dst + i + 4);
-                Convert4(yc.AsInt32(), cc.AsInt32(), uIdx, vIdx).Store(dst + i + 8);
-                Convert4(yd.AsInt32(), cd.AsInt32(), uIdx, vIdx).Store(dst + i + 12);
-            }
+            constants = default;
+            constants.C0 = TOps.BroadcastLanes(_sideCoefficients);
+            constants.C1 = TOps.BroadcastLanes(_sideBias);
+            constants.C2 = TOps.BroadcastLanes(_greenCoefficients);
+            constants.C3 = TOps.BroadcastLanes(_interleave);
         }
-        int uOff = swapUv ? 1 : 0;
-        for (; i < count; i++)
+
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        public void Block<TVec, TOps>(nint i, in VectorConstants<TVec> c)
+            where TVec : struct
+            where TOps : struct, IVectorOps<TVec>
+        {
+            TVec luma = TOps.LoadWidenByteToInt32(_y + i);
+            TVec chroma = TOps.LoadWidenByteToInt32(_uv + i);
+            TVec yy = TOps.MultiplyLowInt32(TOps.MaxInt32(TOps.SubtractInt32(luma, TOps.BroadcastInt32(16)), TOps.Zero), TOps.BroadcastInt32(CY));
+            TVec side = TOps.AddInt32(TOps.MultiplyLowInt32(chroma, c.C0), c.C1);
+            TVec green = TOps.MultiplyLowInt32(chroma, c.C2);
+            green = TOps.AddInt32(TOps.AddInt32(green, TOps.SwapPairsInt32(green)), TOps.BroadcastInt32(Half - 128 * (CUG + CVG)));
+            TVec first = TOps.ShiftRightArithmeticInt32(TOps.AddInt32(yy, TOps.DuplicateEvenInt32(side)), Shift);
+            TVec second = TOps.ShiftRightArithmeticInt32(TOps.AddInt32(yy, TOps.DuplicateOddInt32(side)), Shift);
+            TVec g = TOps.ShiftRightArithmeticInt32(TOps.AddInt32(yy, green), Shift);
+            TVec bytes = TOps.PackSaturateInt16ToByteInLanes(
+                TOps.PackSaturateInt32ToInt16InLanes(first, g),
+                TOps.PackSaturateInt32ToInt16InLanes(second, TOps.Zero));
+            TOps.Store(TOps.ShuffleBytesInLanes(bytes, c.C3), _dst + i);
+        }
+
+        public void Scalar(int i)
         {
             int pair = i & ~1;
-            Pixel(y[i], uv[pair + uOff], uv[pair + 1 - uOff], out byte b, out byte g, out byte r);
-            dst[i] = b | ((uint)g << 8) | ((uint)r << 16);
+            Pixel(_y[i], _uv[pair + _uOffset], _uv[pair + 1 - _uOffset], out byte b, out byte g, out byte r);
+            _dst[i] = b | ((uint)g << 8) | ((uint)r << 16);
         }
-    }
-
-    // One copy of the arithmetic per vector width, as System.Numerics.Tensors does: .NET has no public
-    // width-generic vector abstraction the JIT specialises (ISimdVector is internal), and Vector<T> stops at 256.
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static Vector512<uint> Convert16(Vector512<int> y, Vector512<int> uv, Vector512<int> uIdx, Vector512<int> vIdx)
-    {
-        Vector512<int> bias = Vector512.Create(128);
-        Vector512<int> u = Vector512.Shuffle(uv, uIdx) - bias;
-        Vector512<int> v = Vector512.Shuffle(uv, vIdx) - bias;
-        Vector512<int> yy = Vector512.Max(y - Vector512.Create(16), Vector512<int>.Zero) * Vector512.Create(CY) + Vector512.Create(Half);
-        Vector512<int> r = Vector512.ShiftRightArithmetic(yy + v * Vector512.Create(CVR), Shift);
-        Vector512<int> g = Vector512.ShiftRightArithmetic(yy + v * Vector512.Create(CVG) + u * Vector512.Create(CUG), Shift);
-        Vector512<int> b = Vector512.ShiftRightArithmetic(yy + u * Vector512.Create(CUB), Shift);
-        Vector512<int> lo = Vector512<int>.Zero;
-        Vector512<int> hi = Vector512.Create(255);
-        r = Vector512.Min(Vector512.Max(r, lo), hi);
-        g = Vector512.Min(Vector512.Max(g, lo), hi);
-        b = Vector512.Min(Vector512.Max(b, lo), hi);
-        return (b | Vector512.ShiftLeft(g, 8) | Vector512.ShiftLeft(r, 16)).AsUInt32();
-    }
-
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static Vector256<uint> Convert8(Vector256<int> y, Vector256<int> uv, Vector256<int> uIdx, Vector256<int> vIdx)
-    {
-        Vector256<int> bias = Vector256.Create(128);
-        Vector256<int> u = Vector256.Shuffle(uv, uIdx) - bias;
-        Vector256<int> v = Vector256.Shuffle(uv, vIdx) - bias;
-        Vector256<int> yy = Vector256.Max(y - Vector256.Create(16), Vector256<int>.Zero) * Vector256.Create(CY) + Vector256.Create(Half);
-        Vector256<int> r = Vector256.ShiftRightArithmetic(yy + v * Vector256.Create(CVR), Shift);
-        Vector256<int> g = Vector256.ShiftRightArithmetic(yy + v * Vector256.Create(CVG) + u * Vector256.Create(CUG), Shift);
-        Vector256<int> b = Vector256.ShiftRightArithmetic(yy + u * Vector256.Create(CUB), Shift);
-        Vector256<int> lo = Vector256<int>.Zero;
-        Vector256<int> hi = Vector256.Create(255);
-        r = Vector256.Min(Vector256.Max(r, lo), hi);
-        g = Vector256.Min(Vector256.Max(g, lo), hi);
-        b = Vector256.Min(Vector256.Max(b, lo), hi);
-        return (b | Vector256.ShiftLeft(g, 8) | Vector256.ShiftLeft(r, 16)).AsUInt32();
-    }
-
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static Vector128<uint> Convert4(Vector128<int> y, Vector128<int> uv, Vector128<int> uIdx, Vector128<int> vIdx)
-    {
-        Vector128<int> bias = Vector128.Create(128);
-        Vector128<int> u = Vector128.Shuffle(uv, uIdx) - bias;
-        Vector128<int> v = Vector128.Shuffle(uv, vIdx) - bias;
-        Vector128<int> yy = Vector128.Max(y - Vector128.Create(16), Vector128<int>.Zero) * Vector128.Create(CY) + Vector128.Create(Half);
-        Vector128<int> r = Vector128.ShiftRightArithmetic(yy + v * Vector128.Create(CVR), Shift);
-        Vector128<int> g = Vector128.ShiftRightArithmetic(yy + v * Vector128.Create(CVG) + u * Vector128.Create(CUG), Shift);
-        Vector128<int> b = Vector128.ShiftRightArithmetic(yy + u * Vector128.Create(CUB), Shift);
-        Vector128<int> lo = Vector128<int>.Zero;
-        Vector128<int> hi = Vector128.Create(255);
-        r = Vector128.Min(Vector128.Max(r, lo), hi);
-        g = Vector128.Min(Vector128.Max(g, lo), hi);
-        b = Vector128.Min(Vector128.Max(b, lo), hi);
-        return (b | Vector128.ShiftLeft(g, 8) | Vector128.ShiftLeft(r, 16)).AsUInt32();
     }
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]

@@ -1,15 +1,16 @@
 using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
-using System.Runtime.Intrinsics;
 using Onboard.Kernels.Geometry;
+using Onboard.Kernels.Simd;
 
 namespace Onboard.Kernels.Postprocess;
 
 /// <summary>
 /// Intersection over union of one box against many, with the many held as columns (x1, y1, x2, y2, area).
-/// Vector512 → 256 → 128 → scalar, every path computing exactly what <see cref="BoxF.IoU"/> computes, in
-/// the same order, so the result is bit-for-bit the scalar one (tests hold it to that). Areas are passed
-/// in because NMS computes each once, not once per pair.
+/// One operator run by <see cref="VectorLoop"/> at 512, 256 or 128 bits (the last vector overlapping the one
+/// before), every width computing exactly what <see cref="BoxF.IoU"/> computes, in the same order, so the
+/// result is bit-for-bit the scalar one (tests hold it to that). Areas are passed in because NMS computes
+/// each once, not once per pair.
 /// </summary>
 public static class BoxIoU
 {
@@ -21,32 +22,28 @@ public static class BoxIoU
         ReadOnlySpan<float> x2,
         ReadOnlySpan<float> y2,
         ReadOnlySpan<float> areas,
-        Span<float> destination)
+        Span<float> destination) =>
+        OneToMany(box, x1, y1, x2, y2, areas, destination, VectorLoop.Widest);
+
+    /// <summary><see cref="OneToMany(in BoxF, ReadOnlySpan{float}, ReadOnlySpan{float}, ReadOnlySpan{float}, ReadOnlySpan{float}, ReadOnlySpan{float}, Span{float})"/>
+    /// with vectors no wider than <paramref name="maxVectorBits"/> (tests pin each width; 0 = scalar).</summary>
+    internal static void OneToMany(
+        in BoxF box,
+        ReadOnlySpan<float> x1,
+        ReadOnlySpan<float> y1,
+        ReadOnlySpan<float> x2,
+        ReadOnlySpan<float> y2,
+        ReadOnlySpan<float> areas,
+        Span<float> destination,
+        int maxVectorBits)
     {
         int n = destination.Length;
         if (x1.Length < n || y1.Length < n || x2.Length < n || y2.Length < n || areas.Length < n)
         {
             ThrowHelper.ThrowArgument($"every column must hold at least the destination's {n} values", nameof(x1));
         }
-        var columns = new Columns(x1, y1, x2, y2, areas);
-        float area = box.Area;
-        int i = 0;
-        if (Vector512Ops.IsAccelerated)
-        {
-            i = OneToMany<Vector512<float>, Vector512Ops>(columns, box, area, destination, i);
-        }
-        if (Vector256Ops.IsAccelerated)
-        {
-            i = OneToMany<Vector256<float>, Vector256Ops>(columns, box, area, destination, i);
-        }
-        if (Vector128Ops.IsAccelerated)
-        {
-            i = OneToMany<Vector128<float>, Vector128Ops>(columns, box, area, destination, i);
-        }
-        for (; i < n; i++)
-        {
-            destination[i] = Invoke(x1[i], y1[i], x2[i], y2[i], areas[i], box, area);
-        }
+        var kernel = new OneToManyKernel(new Columns(x1, y1, x2, y2, areas), box, destination);
+        VectorLoop.Run(ref kernel, n, maxVectorBits);
     }
 
     /// <summary>The scalar reference: <see cref="BoxF.IoU"/> per box, nothing shared.</summary>
@@ -64,17 +61,42 @@ public static class BoxIoU
         }
     }
 
-    private static int OneToMany<TVec, TOps>(scoped in Columns c, in BoxF box, float area, Span<float> destination, int i)
-        where TVec : struct
-        where TOps : struct, IVectorOps<TVec>
+    /// <summary>The operator over columns into <c>destination</c>, for <see cref="VectorLoop"/>.</summary>
+    private readonly ref struct OneToManyKernel(Columns columns, in BoxF box, Span<float> destination) : IVectorKernel
     {
-        var b = new Lanes<TVec, TOps>(box, area);
-        ref float d = ref MemoryMarshal.GetReference(destination);
-        for (; i <= destination.Length - TOps.Count; i += TOps.Count)
+        private readonly Columns _columns = columns;
+        private readonly BoxF _box = box;
+        private readonly float _area = box.Area;
+        private readonly ref float _destination = ref MemoryMarshal.GetReference(destination);
+
+        public static int BlockSize(int lanes) => lanes;
+
+        /// <summary>C0–C4: the box's x1, y1, x2, y2 and area in every lane.</summary>
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        public void Prepare<TVec, TOps>(out VectorConstants<TVec> constants)
+            where TVec : struct
+            where TOps : struct, IVectorOps<TVec>
         {
-            TOps.Store(Invoke(c, (nuint)i, b), ref d, (nuint)i);
+            constants = default;
+            constants.C0 = TOps.Broadcast(_box.X1);
+            constants.C1 = TOps.Broadcast(_box.Y1);
+            constants.C2 = TOps.Broadcast(_box.X2);
+            constants.C3 = TOps.Broadcast(_box.Y2);
+            constants.C4 = TOps.Broadcast(_area);
         }
-        return i;
+
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        public void Block<TVec, TOps>(nint i, in VectorConstants<TVec> c)
+            where TVec : struct
+            where TOps : struct, IVectorOps<TVec> =>
+            TOps.Store(Invoke(_columns, (nuint)i, new Lanes<TVec, TOps>(c.C0, c.C1, c.C2, c.C3, c.C4)), ref _destination, (nuint)i);
+
+        public void Scalar(int i)
+        {
+            Columns k = _columns;
+            Unsafe.Add(ref _destination, i) = Invoke(Unsafe.Add(ref k.X1, i), Unsafe.Add(ref k.Y1, i), Unsafe.Add(ref k.X2, i), Unsafe.Add(ref k.Y2, i),
+                Unsafe.Add(ref k.Area, i), _box, _area);
+        }
     }
 
     // The operator. Same operations in the same order as BoxF.IoU: the intersection's sides clamped at 0
@@ -117,14 +139,19 @@ public static class BoxIoU
     }
 
     /// <summary>One box broadcast to every lane.</summary>
-    internal readonly struct Lanes<TVec, TOps>(in BoxF box, float area)
+    internal readonly struct Lanes<TVec, TOps>(TVec x1, TVec y1, TVec x2, TVec y2, TVec area)
         where TVec : struct
         where TOps : struct, IVectorOps<TVec>
     {
-        public readonly TVec X1 = TOps.Broadcast(box.X1);
-        public readonly TVec Y1 = TOps.Broadcast(box.Y1);
-        public readonly TVec X2 = TOps.Broadcast(box.X2);
-        public readonly TVec Y2 = TOps.Broadcast(box.Y2);
-        public readonly TVec Area = TOps.Broadcast(area);
+        public Lanes(in BoxF box, float area)
+            : this(TOps.Broadcast(box.X1), TOps.Broadcast(box.Y1), TOps.Broadcast(box.X2), TOps.Broadcast(box.Y2), TOps.Broadcast(area))
+        {
+        }
+
+        public readonly TVec X1 = x1;
+        public readonly TVec Y1 = y1;
+        public readonly TVec X2 = x2;
+        public readonly TVec Y2 = y2;
+        public readonly TVec Area = area;
     }
 }

@@ -1,4 +1,5 @@
 using Onboard.Kernels.Geometry;
+using Onboard.Kernels.Simd;
 
 namespace Onboard.Kernels.Postprocess;
 
@@ -43,6 +44,9 @@ public sealed class DetectionPostprocessor
     public int InputWidth { get; }
     public int InputHeight { get; }
 
+    /// <summary>Widest vector the kernels may use (512, 256, 128; 0 = scalar only). Tests pin it to compare widths.</summary>
+    internal int MaxVectorBits { get; set; } = VectorLoop.Widest;
+
     /// <summary>What the decoders dropped since creation, by reason.</summary>
     public DecodeStats Stats => _stats;
 
@@ -59,7 +63,7 @@ public sealed class DetectionPostprocessor
         Span<Detection> candidates = Candidates(count);
         int n = spec.Layout switch
         {
-            OutputLayout.YoloV8 => YoloV8Decoder.Decode(head, spec.ClassCount, count, thresholds, candidates, ref _stats),
+            OutputLayout.YoloV8 => YoloV8Decoder.Decode(head, spec.ClassCount, count, thresholds, candidates, ref _stats, MaxVectorBits),
             OutputLayout.YoloV5 => YoloV5Decoder.Decode(head, spec.ClassCount, count, spec.Channels, thresholds, candidates, ref _stats),
             OutputLayout.EndToEnd => EndToEndDecoder.Decode(head, count, spec.ClassCount, thresholds, candidates, ref _stats),
             OutputLayout.RtDetr => RtDetrDecoder.Decode(head, spec.ClassCount, count, InputWidth, InputHeight, thresholds, candidates, ref _stats),
@@ -114,7 +118,7 @@ public sealed class DetectionPostprocessor
             {
                 _scratch = new float[length];
             }
-            kept = Nms.GreedySorted(c, Settings.IoUThreshold, Settings.ClassAgnostic, maxDetections, _scratch);
+            kept = Nms.GreedySorted(c, Settings.IoUThreshold, Settings.ClassAgnostic, maxDetections, _scratch, MaxVectorBits);
         }
         else
         {

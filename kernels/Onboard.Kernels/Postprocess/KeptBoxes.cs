@@ -1,6 +1,7 @@
 using System.Runtime.InteropServices;
 using System.Runtime.Intrinsics;
 using Onboard.Kernels.Geometry;
+using Onboard.Kernels.Simd;
 
 namespace Onboard.Kernels.Postprocess;
 
@@ -45,18 +46,26 @@ internal ref struct KeptBoxes
     }
 
     /// <summary>True when a kept box (of the same class unless <paramref name="agnostic"/>) overlaps
-    /// <paramref name="box"/> with IoU strictly above <paramref name="threshold"/>.</summary>
-    public readonly bool Overlaps(in BoxF box, float area, int classId, float threshold, bool agnostic)
+    /// <paramref name="box"/> with IoU strictly above <paramref name="threshold"/>. Vectors no wider than
+    /// <paramref name="maxVectorBits"/>: the widest whose lane count the kept boxes fill, the last vector
+    /// overlapping the one before (testing a box twice changes nothing); fewer boxes than the narrowest
+    /// vector are tested one by one.</summary>
+    public readonly bool Overlaps(in BoxF box, float area, int classId, float threshold, bool agnostic, int maxVectorBits)
     {
         var columns = new BoxIoU.Columns(_x1, _y1, _x2, _y2, _area);
-        int i = 0;
-        if ((Vector512Ops.IsAccelerated && Overlaps<Vector512<float>, Vector512Ops>(columns, ref i, box, area, classId, threshold, agnostic))
-            || (Vector256Ops.IsAccelerated && Overlaps<Vector256<float>, Vector256Ops>(columns, ref i, box, area, classId, threshold, agnostic))
-            || (Vector128Ops.IsAccelerated && Overlaps<Vector128<float>, Vector128Ops>(columns, ref i, box, area, classId, threshold, agnostic)))
+        if (Fits<Vector512<float>, Vector512Ops>(maxVectorBits))
         {
-            return true;
+            return Overlaps<Vector512<float>, Vector512Ops>(columns, box, area, classId, threshold, agnostic);
         }
-        for (; i < Count; i++)
+        if (Fits<Vector256<float>, Vector256Ops>(maxVectorBits))
+        {
+            return Overlaps<Vector256<float>, Vector256Ops>(columns, box, area, classId, threshold, agnostic);
+        }
+        if (Fits<Vector128<float>, Vector128Ops>(maxVectorBits))
+        {
+            return Overlaps<Vector128<float>, Vector128Ops>(columns, box, area, classId, threshold, agnostic);
+        }
+        for (int i = 0; i < Count; i++)
         {
             if ((agnostic || _class[i] == classId)
                 && BoxIoU.Invoke(_x1[i], _y1[i], _x2[i], _y2[i], _area[i], box, area) > threshold)
@@ -67,20 +76,22 @@ internal ref struct KeptBoxes
         return false;
     }
 
-    /// <summary>Whole vectors of kept boxes from <paramref name="i"/> on; leaves <paramref name="i"/> where they stop.</summary>
-    private readonly bool Overlaps<TVec, TOps>(scoped in BoxIoU.Columns columns, ref int i, in BoxF box, float area, int classId, float threshold, bool agnostic)
+    private readonly bool Fits<TVec, TOps>(int maxVectorBits)
+        where TVec : struct
+        where TOps : struct, IVectorOps<TVec> =>
+        VectorLoop.Allows<TVec, TOps>(maxVectorBits) && Count >= TOps.Count;
+
+    /// <summary>Every kept box in vectors of <c>TOps.Count</c>, at least one of which fits.</summary>
+    private readonly bool Overlaps<TVec, TOps>(scoped in BoxIoU.Columns columns, in BoxF box, float area, int classId, float threshold, bool agnostic)
         where TVec : struct
         where TOps : struct, IVectorOps<TVec>
     {
-        if (Count - i < TOps.Count)
-        {
-            return false;
-        }
         var b = new BoxIoU.Lanes<TVec, TOps>(box, area);
         TVec t = TOps.Broadcast(threshold);
         TVec c = TOps.Broadcast(classId);
         ref float classes = ref MemoryMarshal.GetReference(_class);
-        for (; i <= Count - TOps.Count; i += TOps.Count)
+        int last = Count - TOps.Count;
+        for (int i = 0; ; i = Math.Min(i + TOps.Count, last))
         {
             TVec hit = TOps.GreaterThan(BoxIoU.Invoke(columns, (nuint)i, b), t);
             if (!agnostic)
@@ -91,7 +102,10 @@ internal ref struct KeptBoxes
             {
                 return true;
             }
+            if (i == last)
+            {
+                return false;
+            }
         }
-        return false;
     }
 }

@@ -15,8 +15,9 @@ public static class LayoutRecognizer
         ArgumentNullException.ThrowIfNull(outputs);
         var matches = new List<LayoutSpec>();
         var reasons = new List<string>();
-        foreach (OutputLayout layout in Enum.GetValues<OutputLayout>())
+        foreach (OutputLayoutFacts row in OutputLayoutInfo.All)
         {
+            OutputLayout layout = row.Layout;
             if (TryMatch(layout, outputs, classCount, strict: true, out LayoutSpec? spec, out string? reason))
             {
                 matches.Add(spec);
@@ -59,20 +60,9 @@ public static class LayoutRecognizer
     public static OutputLayout ParseLayout(string name)
     {
         ArgumentNullException.ThrowIfNull(name);
-        string key = name.Replace("-", "", StringComparison.Ordinal).Replace("_", "", StringComparison.Ordinal).ToLowerInvariant();
-        return key switch
-        {
-            "yolov8" or "yolo11" or "yolov11" or "yolov8seg" or "yolo11seg" => OutputLayout.YoloV8,
-            "yolov5" or "yolov5seg" or "yolov7" or "yolox" => OutputLayout.YoloV5,
-            "yolov10" or "yolo26" or "endtoend" or "e2e" => OutputLayout.EndToEnd,
-            "rtdetr" => OutputLayout.RtDetr,
-            "efficientnms" => OutputLayout.EfficientNms,
-            "onnxnms" or "nonmaxsuppression" => OutputLayout.OnnxNms,
-            "detections" => OutputLayout.Detections,
-            "dbnet" or "ppocrdet" => OutputLayout.DbNet,
-            _ => throw new OutputLayoutException(
-                $"unknown output layout '{name}'; known: yolov8, yolo11, yolov8seg, yolov5, yolov7, yolox, yolov10, yolo26, rtdetr, efficientnms, onnxnms, detections, dbnet"),
-        };
+        return OutputLayoutInfo.TryParse(name, out OutputLayout layout)
+            ? layout
+            : throw new OutputLayoutException($"unknown output layout '{name}'; known: {OutputLayoutInfo.KnownNames}");
     }
 
     private static bool TryMatch(OutputLayout layout, IReadOnlyList<OutputTensorInfo> outputs, int classCount, bool strict,
@@ -99,7 +89,7 @@ public static class LayoutRecognizer
         OutputTensorInfo? prototypes = null;
         for (int i = 0; i < outputs.Count; i++)
         {
-            if (outputs[i].ElementKind == TensorElementKind.Float32 && outputs[i].Rank == 3)
+            if (outputs[i].ElementType == TensorElementType.Float32 && outputs[i].Rank == 3)
             {
                 head = i;
                 heads++;
@@ -194,20 +184,20 @@ public static class LayoutRecognizer
         for (int i = 0; i < 4; i++)
         {
             OutputTensorInfo o = outputs[i];
-            bool integer = o.ElementKind is TensorElementKind.Int32 or TensorElementKind.Int64;
+            bool integer = o.ElementType is TensorElementType.Int32 or TensorElementType.Int64;
             if (integer && (o.Rank == 1 || (o.Rank == 2 && o.Shape[1] == 1)))
             {
                 num = i;
             }
-            else if (o.ElementKind == TensorElementKind.Float32 && o.Rank == 3 && o.Shape[2] == 4)
+            else if (o.ElementType == TensorElementType.Float32 && o.Rank == 3 && o.Shape[2] == 4)
             {
                 boxes = i;
             }
-            else if (o.ElementKind == TensorElementKind.Float32 && o.Rank == 2)
+            else if (o.ElementType == TensorElementType.Float32 && o.Rank == 2)
             {
                 scores = i;
             }
-            else if (o.ElementKind == TensorElementKind.Int32 && o.Rank == 2)
+            else if (o.ElementType == TensorElementType.Int32 && o.Rank == 2)
             {
                 classes = i;
             }
@@ -236,15 +226,15 @@ public static class LayoutRecognizer
         for (int i = 0; i < 3; i++)
         {
             OutputTensorInfo o = outputs[i];
-            if (o.ElementKind == TensorElementKind.Int64 && o.Rank == 2 && o.Shape[1] == 3)
+            if (o.ElementType == TensorElementType.Int64 && o.Rank == 2 && o.Shape[1] == 3)
             {
                 selected = i;
             }
-            else if (o.ElementKind == TensorElementKind.Float32 && o.Rank == 3 && o.Shape[2] == 4)
+            else if (o.ElementType == TensorElementType.Float32 && o.Rank == 3 && o.Shape[2] == 4)
             {
                 boxes = i;
             }
-            else if (o.ElementKind == TensorElementKind.Float32 && o.Rank == 3)
+            else if (o.ElementType == TensorElementType.Float32 && o.Rank == 3)
             {
                 scores = i;
             }
@@ -281,8 +271,8 @@ public static class LayoutRecognizer
         int rows = outputs[0].Rank == 3 ? 0 : 1;
         OutputTensorInfo r = outputs[rows];
         OutputTensorInfo c = outputs[1 - rows];
-        if (r.ElementKind != TensorElementKind.Float32 || r.Rank != 3 || r.Shape[2] != 7
-            || c.ElementKind != TensorElementKind.Float32 || c.Rank != 1)
+        if (r.ElementType != TensorElementType.Float32 || r.Rank != 3 || r.Shape[2] != 7
+            || c.ElementType != TensorElementType.Float32 || c.Rank != 1)
         {
             return "needs float detections [1, K, 7] (x1, y1, x2, y2, score, class, anchor) and a float count [1]";
         }
@@ -293,7 +283,7 @@ public static class LayoutRecognizer
     private static string? MatchDbNet(IReadOnlyList<OutputTensorInfo> outputs, out LayoutSpec? spec)
     {
         spec = null;
-        if (outputs.Count != 1 || outputs[0].ElementKind != TensorElementKind.Float32 || outputs[0].Rank != 4
+        if (outputs.Count != 1 || outputs[0].ElementType != TensorElementType.Float32 || outputs[0].Rank != 4
             || (outputs[0].Shape[1] >= 0 && outputs[0].Shape[1] != 1))
         {
             return "needs one float probability map [B, 1, H, W]";

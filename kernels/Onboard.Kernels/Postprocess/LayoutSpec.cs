@@ -14,15 +14,10 @@ public sealed record LayoutSpec(OutputLayout Layout, int ClassCount, long Count,
     public BoxEncoding BoxEncoding { get; init; } = BoxEncoding.Xyxy;
 
     /// <summary>Per-anchor values past the boxes, objectness and classes (segmentation mask coefficients): ignored.</summary>
-    public int ExtraChannels => Layout switch
-    {
-        OutputLayout.YoloV8 => Channels - 4 - ClassCount,
-        OutputLayout.YoloV5 => Channels - 5 - ClassCount,
-        _ => 0,
-    };
+    public int ExtraChannels => OutputLayoutInfo.Of(Layout) is { NeedsNms: true, BoxChannels: int box } ? Channels - box - ClassCount : 0;
 
     /// <summary>True for layouts whose candidates still need NMS.</summary>
-    public bool NeedsNms => Layout is OutputLayout.YoloV8 or OutputLayout.YoloV5;
+    public bool NeedsNms => OutputLayoutInfo.Of(Layout).NeedsNms;
 
     public override string ToString() =>
         FormattableString.Invariant($"{Layout} ({(ClassCount > 0 ? ClassCount.ToString(System.Globalization.CultureInfo.InvariantCulture) : "?")} classes{(ExtraChannels > 0 ? $", {ExtraChannels} extra channels ignored" : "")})");

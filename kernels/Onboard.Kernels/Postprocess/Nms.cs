@@ -1,5 +1,6 @@
 using System.Buffers;
 using Onboard.Kernels.Geometry;
+using Onboard.Kernels.Simd;
 
 namespace Onboard.Kernels.Postprocess;
 
@@ -44,7 +45,12 @@ public static class Nms
     /// Greedy NMS over detections already in <see cref="SortByScore"/> order. Each candidate is tested against
     /// every box kept so far with the vectorised IoU; kept ones move to the front. Boxes must be finite.
     /// </summary>
-    public static int GreedySorted(Span<Detection> sorted, float iouThreshold, bool classAgnostic, int maxDetections, Span<float> scratch)
+    public static int GreedySorted(Span<Detection> sorted, float iouThreshold, bool classAgnostic, int maxDetections, Span<float> scratch) =>
+        GreedySorted(sorted, iouThreshold, classAgnostic, maxDetections, scratch, VectorLoop.Widest);
+
+    /// <summary><see cref="GreedySorted(Span{Detection}, float, bool, int, Span{float})"/> with vectors no wider
+    /// than <paramref name="maxVectorBits"/> (tests pin each width; 0 = scalar).</summary>
+    internal static int GreedySorted(Span<Detection> sorted, float iouThreshold, bool classAgnostic, int maxDetections, Span<float> scratch, int maxVectorBits)
     {
         ThrowHelper.ThrowIfNaN(iouThreshold, nameof(iouThreshold));
         if (maxDetections < 0)
@@ -66,7 +72,7 @@ public static class Nms
         {
             Detection d = sorted[i];
             float area = d.Box.Area;
-            if (kept.Overlaps(d.Box, area, d.ClassId, iouThreshold, classAgnostic))
+            if (kept.Overlaps(d.Box, area, d.ClassId, iouThreshold, classAgnostic, maxVectorBits))
             {
                 continue;
             }

@@ -1,6 +1,7 @@
 using System.Numerics;
 using System.Runtime.Intrinsics;
 using Onboard.Kernels.Geometry;
+using Onboard.Kernels.Simd;
 
 namespace Onboard.Kernels.Postprocess;
 
@@ -32,8 +33,9 @@ public static class YoloV8Decoder
     /// Writes the candidates, in anchor order, to <paramref name="candidates"/> (which must hold
     /// <paramref name="anchorCount"/>) and returns how many. An anchor with a NaN or infinite class score,
     /// or above threshold with a non-finite box, is dropped and counted; so is an empty box.
-    /// Blocks of anchors go through <see cref="ColumnMax"/> at the widest vector width the machine has; the
-    /// few left over (fewer than 16) and any anchor a block flags as non-finite go through the scalar path.
+    /// Blocks of anchors go through <see cref="ColumnMax"/> at the widest vector width the machine has, the
+    /// last block overlapping the one before; heads narrower than one block, and any anchor a block flags as
+    /// non-finite, go through the scalar path.
     /// </summary>
     public static int Decode(
         ReadOnlySpan<float> output,
@@ -41,30 +43,49 @@ public static class YoloV8Decoder
         int anchorCount,
         scoped in ScoreThresholds thresholds,
         Span<Detection> candidates,
-        ref DecodeStats stats)
+        ref DecodeStats stats) =>
+        Decode(output, classCount, anchorCount, thresholds, candidates, ref stats, VectorLoop.Widest);
+
+    /// <summary><see cref="Decode(ReadOnlySpan{float}, int, int, in ScoreThresholds, Span{Detection}, ref DecodeStats)"/>
+    /// with vectors no wider than <paramref name="maxVectorBits"/> (tests pin each width; 0 = scalar).</summary>
+    internal static int Decode(
+        ReadOnlySpan<float> output,
+        int classCount,
+        int anchorCount,
+        scoped in ScoreThresholds thresholds,
+        Span<Detection> candidates,
+        ref DecodeStats stats,
+        int maxVectorBits)
     {
         Validate(output, classCount, anchorCount, candidates);
         var block = new BlockState(output, classCount, anchorCount, candidates);
         int count = 0;
-        int a = 0;
-        if (Vector512Ops.IsAccelerated)
+        if (Fits<Vector512<float>, Vector512Ops>(maxVectorBits, anchorCount))
         {
-            a = Blocks<Vector512<float>, Vector512Ops>(block, a, thresholds, ref count, ref stats);
+            Blocks<Vector512<float>, Vector512Ops>(block, thresholds, ref count, ref stats);
         }
-        if (Vector256Ops.IsAccelerated)
+        else if (Fits<Vector256<float>, Vector256Ops>(maxVectorBits, anchorCount))
         {
-            a = Blocks<Vector256<float>, Vector256Ops>(block, a, thresholds, ref count, ref stats);
+            Blocks<Vector256<float>, Vector256Ops>(block, thresholds, ref count, ref stats);
         }
-        if (Vector128Ops.IsAccelerated)
+        else if (Fits<Vector128<float>, Vector128Ops>(maxVectorBits, anchorCount))
         {
-            a = Blocks<Vector128<float>, Vector128Ops>(block, a, thresholds, ref count, ref stats);
+            Blocks<Vector128<float>, Vector128Ops>(block, thresholds, ref count, ref stats);
         }
-        for (; a < anchorCount; a++)
+        else
         {
-            Anchor(output, classCount, anchorCount, a, thresholds, candidates, ref count, ref stats);
+            for (int a = 0; a < anchorCount; a++)
+            {
+                Anchor(output, classCount, anchorCount, a, thresholds, candidates, ref count, ref stats);
+            }
         }
         return count;
     }
+
+    private static bool Fits<TVec, TOps>(int maxVectorBits, int anchorCount)
+        where TVec : struct
+        where TOps : struct, IVectorOps<TVec> =>
+        VectorLoop.Allows<TVec, TOps>(maxVectorBits) && anchorCount >= 4 * TOps.Count;
 
     /// <summary>The scalar reference the blocked decoder is tested against: one anchor at a time, every class.</summary>
     public static int DecodeReference(
@@ -84,8 +105,11 @@ public static class YoloV8Decoder
         return count;
     }
 
-    /// <summary>Decodes whole blocks of <c>4 × TOps.Count</c> anchors from <paramref name="a"/> on; returns where they stop.</summary>
-    private static int Blocks<TVec, TOps>(scoped in BlockState s, int a, scoped in ScoreThresholds thresholds, ref int count, ref DecodeStats stats)
+    /// <summary>
+    /// Decodes every anchor in blocks of <c>4 × TOps.Count</c> (at least one fits): whole blocks from the
+    /// start, then one ending at the last anchor whose hits on anchors already decoded are masked off.
+    /// </summary>
+    private static void Blocks<TVec, TOps>(scoped in BlockState s, scoped in ScoreThresholds thresholds, ref int count, ref DecodeStats stats)
         where TVec : struct
         where TOps : struct, IVectorOps<TVec>
     {
@@ -93,29 +117,62 @@ public static class YoloV8Decoder
         int n = s.AnchorCount;
         ReadOnlySpan<float> scores = s.Output.Slice(4 * n, s.ClassCount * n);
         Span<float> best = stackalloc float[64];
-        Span<float> classes = stackalloc float[64];
-        Span<float> sums = stackalloc float[64];
+        Span<int> classes = stackalloc int[64];
+        int a = 0;
         for (; a <= n - size; a += size)
         {
-            ulong hits = ColumnMax.Block<TVec, TOps>(scores, a, n, s.ClassCount, thresholds.Minimum, best, classes, sums);
-            while (hits != 0)
+            ulong hits = ColumnMax.Block<TVec, TOps>(scores, a, n, s.ClassCount, thresholds.Minimum, best, out ulong nonFinite);
+            if (hits != 0)
             {
-                int t = BitOperations.TrailingZeroCount(hits);
-                hits &= hits - 1;
-                if (!float.IsFinite(sums[t]))
-                {
-                    // A NaN or infinity somewhere, or a sum of huge scores that overflowed: decide exactly.
-                    Anchor(s.Output, s.ClassCount, n, a + t, thresholds, s.Candidates, ref count, ref stats);
-                    continue;
-                }
-                int cls = (int)classes[t];
-                if (thresholds.Passes(best[t], cls))
-                {
-                    Add(s.Output, n, a + t, best[t], cls, s.Candidates, ref count, ref stats);
-                }
+                Hits<TVec, TOps>(s, scores, a, hits, nonFinite, best, classes, thresholds, ref count, ref stats);
             }
         }
-        return a;
+        if (a < n)
+        {
+            int start = n - size;
+            ulong hits = ColumnMax.Block<TVec, TOps>(scores, start, n, s.ClassCount, thresholds.Minimum, best, out ulong nonFinite);
+            hits &= ulong.MaxValue << (a - start);
+            if (hits != 0)
+            {
+                Hits<TVec, TOps>(s, scores, start, hits, nonFinite, best, classes, thresholds, ref count, ref stats);
+            }
+        }
+    }
+
+    /// <summary>The flagged anchors of the block at <paramref name="start"/>, in anchor order.</summary>
+    private static void Hits<TVec, TOps>(scoped in BlockState s, ReadOnlySpan<float> scores, int start, ulong hits, ulong nonFinite,
+        ReadOnlySpan<float> best, Span<int> classes, scoped in ScoreThresholds thresholds, ref int count, ref DecodeStats stats)
+        where TVec : struct
+        where TOps : struct, IVectorOps<TVec>
+    {
+        int n = s.AnchorCount;
+        int width = TOps.Count;
+        ulong lanes = (1UL << width) - 1; // width ≤ 16
+        for (int v = 0; v < 4; v++)
+        {
+            ulong pending = ((hits & ~nonFinite) >> (v * width)) & lanes;
+            if (pending != 0)
+            {
+                ColumnMax.Classes<TVec, TOps>(scores, start + v * width, n, s.ClassCount, best[(v * width)..], pending, classes[(v * width)..]);
+            }
+        }
+        while (hits != 0)
+        {
+            int t = BitOperations.TrailingZeroCount(hits);
+            hits &= hits - 1;
+            if ((nonFinite >> t & 1) != 0)
+            {
+                // A NaN or infinity somewhere, or a sum of huge scores that overflowed: decide exactly.
+                Anchor(s.Output, s.ClassCount, n, start + t, thresholds, s.Candidates, ref count, ref stats);
+                continue;
+            }
+            int cls = classes[t];
+            float score = scores[cls * n + start + t]; // the reference's own value (max may pick −0 for +0)
+            if (thresholds.Passes(score, cls))
+            {
+                Add(s.Output, n, start + t, score, cls, s.Candidates, ref count, ref stats);
+            }
+        }
     }
 
     /// <summary>One anchor, every class, exactly: the reference, the tail after the blocks, and the re-check of flagged anchors.</summary>

@@ -2,11 +2,13 @@ namespace Onboard.Kernels.Preprocess;
 
 /// <summary>
 /// One band's scratch rows (pinned, grown only when a larger geometry arrives): two horizontally resized
-/// rows with the source row each holds, the vertical result, a converted YUV row and a float row.
+/// rows (<c>H &gt;&gt; 4</c>, 16-bit) with the source row each holds, the box sums, the vertical result, a
+/// converted YUV row and a float row.
 /// </summary>
 internal sealed class BandState
 {
-    public int[][] H { get; } = [[], []];
+    public short[][] H { get; } = [[], []];
+    public int[] BoxSums { get; private set; } = [];
     public int[] HRow { get; } = [-1, -1];
     public byte[] V { get; private set; } = [];
     public uint[] Pixels { get; private set; } = [];
@@ -21,8 +23,12 @@ internal sealed class BandState
         {
             if (H[k].Length < hLength)
             {
-                H[k] = GC.AllocateArray<int>(hLength, pinned: true);
+                H[k] = GC.AllocateArray<short>(hLength, pinned: true);
             }
+        }
+        if (BoxSums.Length < hLength)
+        {
+            BoxSums = GC.AllocateArray<int>(hLength, pinned: true);
         }
         if (V.Length < hLength)
         {

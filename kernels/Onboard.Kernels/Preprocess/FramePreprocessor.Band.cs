@@ -1,5 +1,7 @@
+using System.Runtime.CompilerServices;
 using System.Runtime.Intrinsics;
 using Onboard.Kernels.Imaging;
+using Onboard.Kernels.Simd;
 
 namespace Onboard.Kernels.Preprocess;
 
@@ -11,6 +13,7 @@ public sealed partial class FramePreprocessor
     /// share a source row (every upscale, most downscales) compute it once, and a row whose weight is zero
     /// (odd integer shrink factors) is not computed at all.
     /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     void IBandJob.RunBand(int band, int bandCount)
     {
         unsafe
@@ -27,7 +30,7 @@ public sealed partial class FramePreprocessor
                 for (int p = p0; p < p1; p++)
                 {
                     int oy = p < plan.FirstRow ? p : p + plan.Rows;
-                    _writer.Pad(oy, 0, width, floats);
+                    _writer.Pad(oy, 0, width, MaxVectorBits);
                 }
                 if (plan.Columns == 0)
                 {
@@ -51,8 +54,8 @@ public sealed partial class FramePreprocessor
                             int k0 = b0 != 0 ? HorizontalRow(plan, state, plan.Y0[j], -1) : -1;
                             int k1 = b1 != 0 ? HorizontalRow(plan, state, plan.Y1[j], k0) : k0;
                             k0 = k0 < 0 ? k1 : k0;
-                            fixed (int* h0 = state.H[k0])
-                            fixed (int* h1 = state.H[k1])
+                            fixed (short* h0 = state.H[k0])
+                            fixed (short* h1 = state.H[k1])
                             {
                                 VerticalResize.Row(h0, h1, b0, b1, v, lanes * plan.Columns, MaxVectorBits);
                             }
@@ -60,13 +63,13 @@ public sealed partial class FramePreprocessor
                         uint* row = (uint*)v;
                         if (lanes == 1)
                         {
-                            ExpandGray(v, pixels, plan.Columns);
+                            ExpandGray(v, pixels, plan.Columns, MaxVectorBits);
                             row = pixels;
                         }
                         int oy = plan.FirstRow + j;
-                        _writer.Pad(oy, 0, plan.FirstColumn, floats);
+                        _writer.Pad(oy, 0, plan.FirstColumn, MaxVectorBits);
                         _writer.Pixels(oy, plan.FirstColumn, plan.Columns, row, floats, MaxVectorBits);
-                        _writer.Pad(oy, plan.FirstColumn + plan.Columns, width, floats);
+                        _writer.Pad(oy, plan.FirstColumn + plan.Columns, width, MaxVectorBits);
                     }
                 }
             }
@@ -74,6 +77,7 @@ public sealed partial class FramePreprocessor
     }
 
     /// <summary>Makes (or finds) the horizontally resized source row <paramref name="sy"/>; returns its slot.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private unsafe int HorizontalRow(ResizePlan plan, BandState state, int sy, int keep)
     {
         if (state.HRow[0] == sy)
@@ -91,7 +95,8 @@ public sealed partial class FramePreprocessor
         fixed (int* xofs = plan.XOfs)
         fixed (int* xofs1 = plan.XOfs1)
         fixed (short* weights = plan.Weights)
-        fixed (int* dst = state.H[slot])
+        fixed (int* pairs = plan.WeightPairs)
+        fixed (short* dst = state.H[slot])
         {
             byte* row = SourceRow(state, sy, xofs[0], xofs1[count - 1], out int bpp, out long available);
             // Safe: vector loads read 16 bytes (gray: 4) at each left tap; only taps with that much buffer left take them.
@@ -103,7 +108,7 @@ public sealed partial class FramePreprocessor
             }
             if (bpp == 1)
             {
-                HorizontalResize.Gray(row, xofs, xofs1, weights, count, vectorCount, dst, MaxVectorBits);
+                HorizontalResize.Gray(row, xofs, xofs1, pairs, count, vectorCount, dst, MaxVectorBits);
                 return slot;
             }
             HorizontalResize.Packed(row, bpp, xofs, xofs1, weights, count, vectorCount, dst, MaxVectorBits);
@@ -116,6 +121,7 @@ public sealed partial class FramePreprocessor
     /// formats, or columns <paramref name="firstColumn"/>..<paramref name="lastColumn"/> converted to BGRx for YUV.
     /// Returns the address of region column 0 (pixel sx is at <c>row + bpp·sx</c>) and the bytes readable from it.
     /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private unsafe byte* SourceRow(BandState state, int sy, int firstColumn, int lastColumn, out int bpp, out long available)
     {
         int y = _roiY + sy;
@@ -139,13 +145,14 @@ public sealed partial class FramePreprocessor
     }
 
     /// <summary>One output row of the whole-factor box (INTER_AREA) path.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private unsafe void BoxRow(ResizePlan plan, BandState state, int j, byte* v, int lanes)
     {
         int count = plan.Columns;
         int kx = plan.XOfs1[0] - plan.XOfs[0] + 1;
         int ky = plan.Y1[j] - plan.Y0[j] + 1;
         fixed (int* xofs = plan.XOfs)
-        fixed (int* acc = state.H[1])
+        fixed (int* acc = state.BoxSums)
         {
             new Span<int>(acc, lanes * count).Clear();
             for (int t = 0; t < ky; t++)
@@ -155,31 +162,33 @@ public sealed partial class FramePreprocessor
             }
             BoxResize.Finish(acc, kx * ky, v, lanes * count);
         }
-        state.HRow[1] = -1;
     }
 
     /// <summary>Gray bytes → BGRx words with the value in all three channels.</summary>
-    private static unsafe void ExpandGray(byte* gray, uint* pixels, int count)
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private static unsafe void ExpandGray(byte* gray, uint* pixels, int count, int maxVectorBits)
     {
-        int i = 0;
-        if (Vector128.IsHardwareAccelerated)
-        {
-            for (; i <= count - 16; i += 16)
-            {
-                (Vector128<ushort> lo, Vector128<ushort> hi) = Vector128.Widen(Vector128.Load(gray + i));
-                (Vector128<uint> a, Vector128<uint> b) = Vector128.Widen(lo);
-                (Vector128<uint> c, Vector128<uint> d) = Vector128.Widen(hi);
-                Vector128<uint> spread = Vector128.Create(0x010101u);
-                (a * spread).Store(pixels + i);
-                (b * spread).Store(pixels + i + 4);
-                (c * spread).Store(pixels + i + 8);
-                (d * spread).Store(pixels + i + 12);
-            }
-        }
-        for (; i < count; i++)
-        {
-            pixels[i] = gray[i] * 0x010101u;
-        }
+        var kernel = new GrayExpansion(gray, pixels);
+        VectorLoop.Run(ref kernel, count, maxVectorBits);
+    }
+
+    private readonly unsafe struct GrayExpansion(byte* gray, uint* pixels) : IVectorKernel
+    {
+        public static int BlockSize(int lanes) => lanes;
+
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        public void Prepare<TVec, TOps>(out VectorConstants<TVec> constants)
+            where TVec : struct
+            where TOps : struct, IVectorOps<TVec> =>
+            constants = default;
+
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        public void Block<TVec, TOps>(nint i, in VectorConstants<TVec> c)
+            where TVec : struct
+            where TOps : struct, IVectorOps<TVec> =>
+            TOps.Store(TOps.MultiplyLowInt32(TOps.LoadWidenByteToInt32(gray + i), TOps.BroadcastInt32(0x010101)), pixels + i);
+
+        public void Scalar(int i) => pixels[i] = gray[i] * 0x010101u;
     }
 
     /// <summary>Band <paramref name="band"/>'s share of <paramref name="total"/> items.</summary>

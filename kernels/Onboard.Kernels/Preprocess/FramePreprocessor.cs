@@ -1,5 +1,6 @@
 using Onboard.Kernels.Geometry;
 using Onboard.Kernels.Imaging;
+using Onboard.Kernels.Simd;
 
 namespace Onboard.Kernels.Preprocess;
 
@@ -27,6 +28,11 @@ public sealed partial class FramePreprocessor : IDisposable, IBandJob
     private int _bpp;
     private (int, int, int) _lanes;
 
+    // The affine mode for the last coefficient set (checked over all 8-bit values only when a width lacks
+    // FMA), keyed by the coefficients' bits: float equality would confuse −0 with +0.
+    private (int, int, int, int, int, int)? _affineKey;
+    private AffineMode _affine;
+
     /// <param name="threads">Row bands run in parallel on this many threads (the caller's included); 0 = all cores.</param>
     public FramePreprocessor(int threads = 1)
     {
@@ -43,7 +49,10 @@ public sealed partial class FramePreprocessor : IDisposable, IBandJob
     public int Threads => _pool.Threads;
 
     /// <summary>Widest vector the kernels may use (512, 256, 128; 0 = scalar only). Tests pin it to compare paths.</summary>
-    internal int MaxVectorBits { get; set; } = 512;
+    internal int MaxVectorBits { get; set; } = VectorLoop.Widest;
+
+    /// <summary>Tests: the float writer's <see cref="AffineMode"/> at every width, as if none had a fused multiply-add.</summary>
+    internal AffineMode? AffineOverride { get; set; }
 
     /// <summary>Writes batch item <paramref name="batchIndex"/> of a float32 tensor.</summary>
     public ImageTransform Run(scoped in ImageView source, Span<float> tensor, in PreprocessOptions options, int batchIndex = 0)
@@ -78,6 +87,39 @@ public sealed partial class FramePreprocessor : IDisposable, IBandJob
             {
                 return RunCore(source, p, tensor.Length, TensorElementType.UInt8, options, batchIndex);
             }
+        }
+    }
+
+    /// <summary>
+    /// Runs everything a frame of this format and size with these options goes through, once, on a blank scratch
+    /// frame, so the first real frame finds its resize plan, its scratch rows and its compiled kernels ready and
+    /// runs at steady-state speed (cold, the first call pays ~40 ms of JIT compilation, the next ones several
+    /// ms). Call it before the first frame of each geometry, e.g. when the pipeline starts; it allocates the
+    /// scratch frame and tensor once. The same rules as <see cref="Run(in ImageView, Span{float}, in PreprocessOptions, int)"/> apply.
+    /// </summary>
+    /// <param name="format">The camera's pixel format.</param>
+    /// <param name="width">Frame width in pixels.</param>
+    /// <param name="height">Frame height in pixels.</param>
+    /// <param name="options">The options the frames will be run with.</param>
+    /// <param name="elementType">The model input's element type.</param>
+    /// <param name="stride">Bytes per row of the frames (0 = the format's minimum).</param>
+    public void Warm(PixelFormat format, int width, int height, in PreprocessOptions options,
+        TensorElementType elementType = TensorElementType.Float32, int stride = 0)
+    {
+        int rowBytes = stride > 0 ? stride : PixelFormatInfo.MinStride(format, width);
+        var view = new ImageView(new byte[PixelFormatInfo.FrameBytes(format, width, height, rowBytes)], width, height, format, rowBytes);
+        int elements = checked(3 * options.Width * options.Height);
+        switch (elementType)
+        {
+            case TensorElementType.Float16:
+                Run(view, new Half[elements], options);
+                break;
+            case TensorElementType.UInt8:
+                Run(view, new byte[elements], options);
+                break;
+            default:
+                Run(view, new float[elements], options);
+                break;
         }
     }
 
@@ -123,14 +165,9 @@ public sealed partial class FramePreprocessor : IDisposable, IBandJob
 
         long itemElements = 3L * options.Width * options.Height;
         int esize = type == TensorElementType.Float32 ? 4 : type == TensorElementType.Float16 ? 2 : 1;
-        _bpp = source.Format switch
-        {
-            PixelFormat.Bgr24 or PixelFormat.Rgb24 => 3,
-            PixelFormat.Bgra32 or PixelFormat.Rgba32 => 4,
-            PixelFormat.Gray8 => 1,
-            _ => 0, // YUV: converted to BGRx rows first.
-        };
-        int laneB = source.Format is PixelFormat.Rgb24 or PixelFormat.Rgba32 ? 2 : 0;
+        PixelFormatFacts format = PixelFormatInfo.Of(source.Format);
+        _bpp = format.PackedBytes; // 0 for YUV: converted to BGRx rows first.
+        int laneB = format.RedFirst ? 2 : 0;
         _lanes = options.Order == ChannelOrder.Rgb ? (2 - laneB, 1, laneB) : (laneB, 1, 2 - laneB);
         _roiX = roi.X;
         _roiY = roi.Y;
@@ -138,7 +175,9 @@ public sealed partial class FramePreprocessor : IDisposable, IBandJob
         {
             // Safe: data stays pinned until the pool has finished every band (Run waits for them).
             _frame = new SourceFrame(data, source.Data.Length, source.Width, source.Height, source.Stride, source.Format);
-            _writer = new TensorWriter(tensor + batchIndex * itemElements * esize, options, type, _lanes);
+            _writer = AffineOverride is AffineMode forced
+                ? new TensorWriter(tensor + batchIndex * itemElements * esize, options, type, _lanes, forced, affineEverywhere: true)
+                : new TensorWriter(tensor + batchIndex * itemElements * esize, options, type, _lanes, Affine(options, type));
             try
             {
                 _pool.Run(this);
@@ -152,7 +191,30 @@ public sealed partial class FramePreprocessor : IDisposable, IBandJob
         return t;
     }
 
-    private static PixelRect ValidateRegion(scoped in ImageView source, in PreprocessOptions options)
+    /// <summary>
+    /// What the float writer does at widths without a fused multiply-add (x64 limited to 128-bit vectors; arm64
+    /// and every wider x64 width have one): checked once per coefficient set, since the check costs 768 fused
+    /// multiply-adds.
+    /// </summary>
+    private AffineMode Affine(in PreprocessOptions options, TensorElementType type)
+    {
+        if (type == TensorElementType.UInt8 || (Vector128Ops.HasFusedMultiplyAdd && Vector256Ops.HasFusedMultiplyAdd))
+        {
+            return AffineMode.Fused;
+        }
+        var c = TensorWriter.Coefficients(options);
+        var key = (Bits(c.A0), Bits(c.A1), Bits(c.A2), Bits(c.B0), Bits(c.B1), Bits(c.B2));
+        if (_affineKey != key)
+        {
+            _affine = TensorWriter.ChooseAffine(c.A0, c.A1, c.A2, c.B0, c.B1, c.B2);
+            _affineKey = key;
+        }
+        return _affine;
+
+        static int Bits(float f) => BitConverter.SingleToInt32Bits(f);
+    }
+
+    internal static PixelRect ValidateRegion(scoped in ImageView source, in PreprocessOptions options)
     {
         if (options.SourceRegion is not PixelRect roi)
         {
@@ -170,7 +232,7 @@ public sealed partial class FramePreprocessor : IDisposable, IBandJob
         return roi;
     }
 
-    private static void ValidateOutput(long length, TensorElementType type, in PreprocessOptions options, int batchIndex)
+    internal static void ValidateOutput(long length, TensorElementType type, in PreprocessOptions options, int batchIndex)
     {
         ArgumentOutOfRangeException.ThrowIfNegative(batchIndex);
         long item = 3L * options.Width * options.Height;

@@ -1,19 +1,28 @@
+using System.Runtime.CompilerServices;
 using System.Runtime.Intrinsics;
-using System.Runtime.Intrinsics.X86;
+using Onboard.Kernels.Simd;
 
 namespace Onboard.Kernels.Preprocess;
 
 /// <summary>
-/// The horizontal half of OpenCV's separable 8-bit resize: <c>H[x] = S[sx]·a0 + S[sx+1]·a1</c> in exact int32.
-/// Packed pixels (3 or 4 bytes) produce four int32 lanes per pixel (channels 0..2, lane 3 = 0), gray one.
-/// Any order of evaluation gives the same integers, so every vector path equals <see cref="PackedScalar"/>.
+/// The horizontal half of OpenCV's separable 8-bit resize: <c>H[x] = S[sx]·a0 + S[sx+1]·a1</c> in exact
+/// integers, stored as <c>H &gt;&gt; 4</c> in 16 bits (at most 255·2049 &gt;&gt; 4 = 32655), the only form
+/// <see cref="VerticalResize"/> reads. Packed pixels (3 or 4 bytes) produce four lanes per pixel (channels
+/// 0..2, lane 3 = 0), gray one. Any order of evaluation gives the same integers, so every vector width
+/// equals <see cref="PackedScalar"/>. The vector paths read the right tap as the pixel after the left one,
+/// which the taps guarantee wherever the right weight is not 0 (clamped edges have weight 0 there).
 /// </summary>
 internal static unsafe class HorizontalResize
 {
+    private const byte Z = 0x80;
+
     // Per 16-byte lane: bytes of the left and right tap of each channel as zero-extended 16-bit pairs, so a
-    // pair-wise multiply-add with (a0, a1) gives the channel's sum. Index ≥ 16 (0x80) yields zero.
-    private static readonly Vector128<byte> s_pairs3 = Vector128.Create((byte)0, 0x80, 3, 0x80, 1, 0x80, 4, 0x80, 2, 0x80, 5, 0x80, 0x80, 0x80, 0x80, 0x80);
-    private static readonly Vector128<byte> s_pairs4 = Vector128.Create((byte)0, 0x80, 4, 0x80, 1, 0x80, 5, 0x80, 2, 0x80, 6, 0x80, 0x80, 0x80, 0x80, 0x80);
+    // pair-wise multiply-add with (a0, a1) gives the channel's sum.
+    private static Vector128<byte> Pairs3 { [MethodImpl(MethodImplOptions.AggressiveInlining)] get => Vector128.Create((byte)0, Z, 3, Z, 1, Z, 4, Z, 2, Z, 5, Z, Z, Z, Z, Z); }
+    private static Vector128<byte> Pairs4 { [MethodImpl(MethodImplOptions.AggressiveInlining)] get => Vector128.Create((byte)0, Z, 4, Z, 1, Z, 5, Z, 2, Z, 6, Z, Z, Z, Z, Z); }
+
+    // Gray: bytes 0 and 1 of each 32-bit lane (the left tap and the one after it) as a 16-bit pair.
+    private static Vector128<byte> GrayPairs { [MethodImpl(MethodImplOptions.AggressiveInlining)] get => Vector128.Create((byte)0, Z, 1, Z, 4, Z, 5, Z, 8, Z, 9, Z, 12, Z, 13, Z); }
 
     /// <summary>
     /// <paramref name="count"/> pixels from a packed row (<paramref name="bpp"/> 3 or 4): tap pixel
@@ -21,90 +30,144 @@ internal static unsafe class HorizontalResize
     /// The first <paramref name="vectorCount"/> pixels may read 16 bytes from their tap (the caller checked
     /// that stays inside the buffer); the rest are read byte by byte.
     /// </summary>
-    public static void Packed(byte* row, int bpp, int* xofs, int* xofs1, short* weights, int count, int vectorCount, int* dst, int maxVectorBits)
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    public static void Packed(byte* row, int bpp, int* xofs, int* xofs1, short* weights, int count, int vectorCount, short* dst, int maxVectorBits)
     {
         // Safe: row is pinned; the caller guarantees row + bpp*xofs[i] + 16 is readable for i < vectorCount and
-        // row + bpp*xofs1[i] + bpp for every i; dst holds 4*count ints.
-        int i = 0;
-        Vector128<byte> pairs = bpp == 3 ? s_pairs3 : s_pairs4;
-        if (maxVectorBits >= 512 && Avx512BW.IsSupported)
+        // row + bpp*xofs1[i] + bpp for every i; dst holds 4*count shorts.
+        // The pixel size as a type argument makes tap addressing a constant multiply (lea) in the loop.
+        if (bpp == 3)
         {
-            Vector512<byte> control = Vector512.Create(Vector256.Create(pairs, pairs), Vector256.Create(pairs, pairs));
-            for (; i <= vectorCount - 4; i += 4)
-            {
-                Vector512<byte> px = Vector512.Create(
-                    Vector256.Create(Vector128.Load(row + bpp * xofs[i]), Vector128.Load(row + bpp * xofs[i + 1])),
-                    Vector256.Create(Vector128.Load(row + bpp * xofs[i + 2]), Vector128.Load(row + bpp * xofs[i + 3])));
-                Vector512<short> taps = Avx512BW.Shuffle(px, control).AsInt16();
-                Avx512BW.MultiplyAddAdjacent(taps, Vector512.Load(weights + 8 * i)).Store(dst + 4 * i);
-            }
+            var kernel = new PackedKernel<ThreeBytes>(row, xofs, xofs1, weights, dst);
+            VectorLoop.Run(ref kernel, vectorCount, maxVectorBits);
         }
-        if (maxVectorBits >= 256 && Avx2.IsSupported)
+        else
         {
-            Vector256<byte> control = Vector256.Create(pairs, pairs);
-            for (; i <= vectorCount - 2; i += 2)
-            {
-                Vector256<byte> px = Vector256.Create(Vector128.Load(row + bpp * xofs[i]), Vector128.Load(row + bpp * xofs[i + 1]));
-                Vector256<short> taps = Avx2.Shuffle(px, control).AsInt16();
-                Avx2.MultiplyAddAdjacent(taps, Vector256.Load(weights + 8 * i)).Store(dst + 4 * i);
-            }
+            var kernel = new PackedKernel<FourBytes>(row, xofs, xofs1, weights, dst);
+            VectorLoop.Run(ref kernel, vectorCount, maxVectorBits);
         }
-        if (maxVectorBits >= 128 && Vector128.IsHardwareAccelerated)
-        {
-            // Portable path (NEON): split each 32-bit lane (left | right << 16) and multiply by (a0 | a1 << 16).
-            Vector128<uint> low = Vector128.Create(0xFFFFu);
-            for (; i < vectorCount; i++)
-            {
-                Vector128<uint> taps = Vector128.Shuffle(Vector128.Load(row + bpp * xofs[i]), pairs).AsUInt32();
-                Vector128<uint> w = Vector128.Load(weights + 8 * i).AsUInt32();
-                Vector128<uint> sum = (taps & low) * (w & low) + Vector128.ShiftRightLogical(taps, 16) * Vector128.ShiftRightLogical(w, 16);
-                sum.Store((uint*)dst + 4 * i);
-            }
-        }
-        PackedScalar(row, bpp, xofs, xofs1, weights, i, count, dst);
+        PackedScalar(row, bpp, xofs, xofs1, weights, vectorCount, count, dst);
     }
 
     /// <summary>The scalar reference for <see cref="Packed"/>, over pixels <paramref name="from"/>..<paramref name="to"/>.</summary>
-    public static void PackedScalar(byte* row, int bpp, int* xofs, int* xofs1, short* weights, int from, int to, int* dst)
+    public static void PackedScalar(byte* row, int bpp, int* xofs, int* xofs1, short* weights, int from, int to, short* dst)
     {
         for (int i = from; i < to; i++)
         {
-            byte* a = row + bpp * xofs[i];
-            byte* b = row + bpp * xofs1[i];
-            int a0 = weights[8 * i];
-            int a1 = weights[8 * i + 1];
-            int* d = dst + 4 * i;
-            d[0] = a[0] * a0 + b[0] * a1;
-            d[1] = a[1] * a0 + b[1] * a1;
-            d[2] = a[2] * a0 + b[2] * a1;
-            d[3] = 0;
+            PackedPixel(row, bpp, xofs, xofs1, weights, i, dst);
+        }
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static void PackedPixel(byte* row, int bpp, int* xofs, int* xofs1, short* weights, int i, short* dst)
+    {
+        byte* a = row + bpp * xofs[i];
+        byte* b = row + bpp * xofs1[i];
+        int a0 = weights[8 * i];
+        int a1 = weights[8 * i + 1];
+        short* d = dst + 4 * i;
+        d[0] = (short)((a[0] * a0 + b[0] * a1) >> 4);
+        d[1] = (short)((a[1] * a0 + b[1] * a1) >> 4);
+        d[2] = (short)((a[2] * a0 + b[2] * a1) >> 4);
+        d[3] = 0;
+    }
+
+    /// <summary>
+    /// One channel (gray): <c>dst[i] = (row[xofs[i]]·a0 + row[xofs1[i]]·a1) &gt;&gt; 4</c>, with
+    /// <c>pairs[i] = a0 | a1 &lt;&lt; 16</c>. The vector path gathers 4 bytes at each left tap, so only the first
+    /// <paramref name="vectorCount"/> pixels (which the caller checked have 4 readable bytes) use it.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    public static void Gray(byte* row, int* xofs, int* xofs1, int* pairs, int count, int vectorCount, short* dst, int maxVectorBits)
+    {
+        // Safe: row is pinned; every xofs/xofs1 entry is a column inside it; gathers stay within vectorCount.
+        var kernel = new GrayKernel(row, xofs, xofs1, pairs, dst);
+        VectorLoop.Run(ref kernel, vectorCount, maxVectorBits);
+        for (int i = vectorCount; i < count; i++)
+        {
+            kernel.Scalar(i);
         }
     }
 
     /// <summary>
-    /// One channel (gray): <c>dst[i] = row[xofs[i]]·a0 + row[xofs1[i]]·a1</c>. With AVX2 a gather fetches each
-    /// tap pair (4 bytes at the left tap, so only the first <paramref name="vectorCount"/> pixels, which the
-    /// caller checked have 4 readable bytes, use it) and its weights; elsewhere it is scalar.
+    /// Two registers of taps per block, each with one pixel per 128-bit lane: shuffle the tap bytes into
+    /// 16-bit (left, right) pairs, multiply-add with the weights, shift by 4 and narrow to 16 bits.
     /// </summary>
-    public static void Gray(byte* row, int* xofs, int* xofs1, short* weights, int count, int vectorCount, int* dst, int maxVectorBits)
+    private interface IPixelBytes
     {
-        // Safe: row is pinned; every xofs/xofs1 entry is a column inside it; gathers stay within vectorCount.
-        int i = 0;
-        if (maxVectorBits >= 256 && Avx2.IsSupported)
+        static abstract int Count { get; }
+    }
+
+    private readonly struct ThreeBytes : IPixelBytes
+    {
+        public static int Count => 3;
+    }
+
+    private readonly struct FourBytes : IPixelBytes
+    {
+        public static int Count => 4;
+    }
+
+    private readonly struct PackedKernel<TPixel>(byte* row, int* xofs, int* xofs1, short* weights, short* dst) : IVectorKernel
+        where TPixel : struct, IPixelBytes
+    {
+        public static int BlockSize(int lanes) => lanes / 2;
+
+        /// <summary>C0: the tap-pair shuffle for this pixel size.</summary>
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        public void Prepare<TVec, TOps>(out VectorConstants<TVec> constants)
+            where TVec : struct
+            where TOps : struct, IVectorOps<TVec>
         {
-            Vector256<int> lane = Vector256.CreateSequence(0, 4);
-            for (; i <= vectorCount - 8; i += 8)
-            {
-                Vector256<int> taps = Avx2.GatherVector256((int*)row, Vector256.Load(xofs + i), 1);
-                Vector256<int> w = Avx2.GatherVector256((int*)weights, lane + Vector256.Create(4 * i), 4);
-                Vector256<int> sum = (taps & Vector256.Create(0xFF)) * (w & Vector256.Create(0xFFFF))
-                    + (Vector256.ShiftRightLogical(taps, 8) & Vector256.Create(0xFF)) * Vector256.ShiftRightLogical(w, 16);
-                sum.Store(dst + i);
-            }
+            constants = default;
+            constants.C0 = TOps.BroadcastLanes(TPixel.Count == 3 ? Pairs3 : Pairs4);
         }
-        for (; i < count; i++)
+
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        public void Block<TVec, TOps>(nint i, in VectorConstants<TVec> c)
+            where TVec : struct
+            where TOps : struct, IVectorOps<TVec>
         {
-            dst[i] = row[xofs[i]] * weights[8 * i] + row[xofs1[i]] * weights[8 * i + 1];
+            nint n = TOps.Count / 4;
+            TVec pairs = c.C0;
+            TVec lower = TOps.MultiplyAddAdjacentInt16(TOps.ShuffleBytesInLanes(TOps.LoadLanes(row, xofs + i, TPixel.Count), pairs), TOps.Load(weights + 8 * i));
+            TVec upper = TOps.MultiplyAddAdjacentInt16(TOps.ShuffleBytesInLanes(TOps.LoadLanes(row, xofs + i + n, TPixel.Count), pairs), TOps.Load(weights + 8 * (i + n)));
+            TOps.Store(TOps.NarrowSaturateInt32ToInt16(TOps.ShiftRightArithmeticInt32(lower, 4), TOps.ShiftRightArithmeticInt32(upper, 4)), dst + 4 * i);
+        }
+
+        public void Scalar(int i) => PackedPixel(row, TPixel.Count, xofs, xofs1, weights, i, dst);
+    }
+
+    private readonly struct GrayKernel(byte* row, int* xofs, int* xofs1, int* pairs, short* dst) : IVectorKernel
+    {
+        public static int BlockSize(int lanes) => 2 * lanes;
+
+        /// <summary>C0: the shuffle making (left, right) 16-bit pairs of the gathered bytes.</summary>
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        public void Prepare<TVec, TOps>(out VectorConstants<TVec> constants)
+            where TVec : struct
+            where TOps : struct, IVectorOps<TVec>
+        {
+            constants = default;
+            constants.C0 = TOps.BroadcastLanes(GrayPairs);
+        }
+
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        public void Block<TVec, TOps>(nint i, in VectorConstants<TVec> c)
+            where TVec : struct
+            where TOps : struct, IVectorOps<TVec>
+        {
+            int n = TOps.Count;
+            TVec spread = c.C0;
+            TVec lower = TOps.MultiplyAddAdjacentInt16(TOps.ShuffleBytesInLanes(TOps.GatherInt32(row, xofs + i), spread), TOps.Load(pairs + i));
+            TVec upper = TOps.MultiplyAddAdjacentInt16(TOps.ShuffleBytesInLanes(TOps.GatherInt32(row, xofs + i + n), spread), TOps.Load(pairs + i + n));
+            TOps.Store(TOps.NarrowSaturateInt32ToInt16(TOps.ShiftRightArithmeticInt32(lower, 4), TOps.ShiftRightArithmeticInt32(upper, 4)), dst + i);
+        }
+
+        public void Scalar(int i)
+        {
+            int pair = pairs[i];
+            dst[i] = (short)((row[xofs[i]] * (short)pair + row[xofs1[i]] * (pair >> 16)) >> 4);
         }
     }
 }

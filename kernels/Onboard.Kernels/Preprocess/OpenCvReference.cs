@@ -129,7 +129,7 @@ public static class OpenCvReference
             {
                 int h0 = hrow[y0[y] * dw * cn + i];
                 int h1 = hrow[y1[y] * dw * cn + i];
-                dst[y * dw * cn + i] = VerticalResize.Scalar(h0, h1, b0[y], b1[y]);
+                dst[y * dw * cn + i] = VerticalResize.Scalar(h0 >> 4, h1 >> 4, b0[y], b1[y]); // OpenCV's vertical pass reads H >> 4
             }
         }
         return dst;

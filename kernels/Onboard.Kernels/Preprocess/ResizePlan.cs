@@ -42,6 +42,7 @@ internal sealed class ResizePlan
         XOfs = GC.AllocateArray<int>(Columns + 1, pinned: true);
         XOfs1 = GC.AllocateArray<int>(Columns + 1, pinned: true);
         Weights = GC.AllocateArray<short>(8 * Columns + 8, pinned: true);
+        WeightPairs = GC.AllocateArray<int>(Columns + 1, pinned: true);
         var w0 = new short[Columns];
         var w1 = new short[Columns];
         ResizeTaps.Compute(sourceWidth, ResizedWidth, kind, rows: false, dx0, XOfs.AsSpan(0, Columns), XOfs1.AsSpan(0, Columns), w0, w1);
@@ -54,6 +55,7 @@ internal sealed class ResizePlan
                 Weights[8 * i + 2 * c] = w0[i];
                 Weights[8 * i + 2 * c + 1] = w1[i];
             }
+            WeightPairs[i] = (ushort)w0[i] | (w1[i] << 16);
         }
         Y0 = new int[Rows];
         Y1 = new int[Rows];
@@ -82,6 +84,9 @@ internal sealed class ResizePlan
     public int[] XOfs { get; }
     public int[] XOfs1 { get; }
     public short[] Weights { get; }
+
+    /// <summary>Per visible column: <c>a0 | a1 &lt;&lt; 16</c>, the gray path's multiply-add operand.</summary>
+    public int[] WeightPairs { get; }
 
     /// <summary>Per visible row: the two source rows (clamped) and their weights.</summary>
     public int[] Y0 { get; }

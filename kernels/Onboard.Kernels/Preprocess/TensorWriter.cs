@@ -1,16 +1,20 @@
 using System.Numerics.Tensors;
 using System.Runtime.CompilerServices;
 using System.Runtime.Intrinsics;
+using Onboard.Kernels.Simd;
 
 namespace Onboard.Kernels.Preprocess;
 
 /// <summary>
 /// Writes rows of 8-bit BGRx pixels (one uint per pixel, channel k in byte k) into one batch item of the
 /// model's input tensor: channel selection/order, <c>v·a + b</c> with <c>a = scale/std</c>,
-/// <c>b = −mean/std</c>, element type and layout. Immutable per call; bands share it.
+/// <c>b = −mean/std</c> (as <see cref="MathF.FusedMultiplyAdd"/> rounds it), element type and layout.
+/// Immutable per call; bands share it. The row kernels are in <c>TensorWriter.Kernels.cs</c>.
 /// </summary>
-internal readonly unsafe struct TensorWriter
+internal readonly unsafe partial struct TensorWriter
 {
+    private const byte Z = 0x80;
+
     private readonly byte* _item;
     private readonly TensorElementType _type;
     private readonly TensorLayout _layout;
@@ -20,12 +24,20 @@ internal readonly unsafe struct TensorWriter
     private readonly float _a0, _a1, _a2, _b0, _b1, _b2;
     private readonly float _pad0, _pad1, _pad2;
     private readonly byte _padByte;
+    // The padding as PatternFill lanes: one value per plane (NCHW), or the pixel's three channels (NHWC).
+    private readonly Vector128<byte> _planePad0, _planePad1, _planePad2;
+    private readonly Vector128<byte> _pixelPadA, _pixelPadB, _pixelPadC;
+    private readonly AffineMode _affine;
+    private readonly bool _affineEverywhere;
 
     /// <param name="item">First byte of this batch item's C·H·W elements.</param>
     /// <param name="options">Tensor size, layout and normalisation.</param>
     /// <param name="type">Element type of the tensor.</param>
     /// <param name="lanes">Byte lane of the pixel feeding tensor channel 0, 1, 2 (e.g. 2,1,0 for BGRx → RGB).</param>
-    public TensorWriter(byte* item, in PreprocessOptions options, TensorElementType type, (int, int, int) lanes)
+    /// <param name="affine">What widths without a fused multiply-add use (<see cref="ChooseAffine"/>).</param>
+    /// <param name="affineEverywhere">Tests: use <paramref name="affine"/> at every width, fused multiply-add or not.</param>
+    public TensorWriter(byte* item, in PreprocessOptions options, TensorElementType type, (int, int, int) lanes,
+        AffineMode affine = AffineMode.Fused, bool affineEverywhere = false)
     {
         _item = item;
         _type = type;
@@ -33,17 +45,71 @@ internal readonly unsafe struct TensorWriter
         _width = options.Width;
         _planeElements = options.Width * options.Height;
         (_lane0, _lane1, _lane2) = lanes;
-        _a0 = options.Scale / options.Std.X;
-        _a1 = options.Scale / options.Std.Y;
-        _a2 = options.Scale / options.Std.Z;
-        _b0 = -options.Mean.X / options.Std.X;
-        _b1 = -options.Mean.Y / options.Std.Y;
-        _b2 = -options.Mean.Z / options.Std.Z;
+        (_a0, _a1, _a2, _b0, _b1, _b2) = Coefficients(options);
         _padByte = options.PadValue;
         _pad0 = MathF.FusedMultiplyAdd(_padByte, _a0, _b0);
         _pad1 = MathF.FusedMultiplyAdd(_padByte, _a1, _b1);
         _pad2 = MathF.FusedMultiplyAdd(_padByte, _a2, _b2);
+        _affine = affine;
+        _affineEverywhere = affineEverywhere;
+        if (type is not (TensorElementType.Float32 or TensorElementType.Float16 or TensorElementType.UInt8))
+        {
+            // The one vocabulary also names types decoders read (int32, int64 …): writing one would overrun the tensor.
+            Postprocess.ThrowHelper.ThrowArgument($"the preprocessing kernel writes float32, float16 or uint8 tensors, not {type}", nameof(type));
+        }
+        switch (type)
+        {
+            case TensorElementType.Float32:
+                (_planePad0, _planePad1, _planePad2) = (PatternFill.Lane(_pad0), PatternFill.Lane(_pad1), PatternFill.Lane(_pad2));
+                (_pixelPadA, _pixelPadB, _pixelPadC) = PatternFill.Triples(_pad0, _pad1, _pad2);
+                break;
+            case TensorElementType.Float16:
+                (Half h0, Half h1, Half h2) = ((Half)_pad0, (Half)_pad1, (Half)_pad2);
+                (_planePad0, _planePad1, _planePad2) = (PatternFill.Lane(h0), PatternFill.Lane(h1), PatternFill.Lane(h2));
+                (_pixelPadA, _pixelPadB, _pixelPadC) = PatternFill.Triples(h0, h1, h2);
+                break;
+            default:
+                _planePad0 = _planePad1 = _planePad2 = _pixelPadA = _pixelPadB = _pixelPadC = PatternFill.Lane(_padByte);
+                break;
+        }
     }
+
+    /// <summary>The per-channel <c>a</c> and <c>b</c> of <paramref name="options"/>.</summary>
+    public static (float A0, float A1, float A2, float B0, float B1, float B2) Coefficients(in PreprocessOptions options) => (
+        options.Scale / options.Std.X, options.Scale / options.Std.Y, options.Scale / options.Std.Z,
+        -options.Mean.X / options.Std.X, -options.Mean.Y / options.Std.Y, -options.Mean.Z / options.Std.Z);
+
+    /// <summary>
+    /// The cheapest <see cref="AffineMode"/> that equals the fused reference for every 8-bit value of every
+    /// channel. Only widths without a native fused multiply-add use it; callers cache it per coefficient set.
+    /// </summary>
+    public static AffineMode ChooseAffine(float a0, float a1, float a2, float b0, float b1, float b2)
+    {
+        bool separate = true;
+        bool widened = true;
+        ReadOnlySpan<float> a = [a0, a1, a2];
+        ReadOnlySpan<float> b = [b0, b1, b2];
+        for (int c = 0; c < 3; c++)
+        {
+            for (int v = 0; v < 256; v++)
+            {
+                float exact = MathF.FusedMultiplyAdd(v, a[c], b[c]);
+                separate &= SameBits(Separate(v, a[c], b[c]), exact);
+                widened &= SameBits((float)((double)v * a[c] + b[c]), exact);
+            }
+        }
+        return separate ? AffineMode.Separate : widened ? AffineMode.Widened : AffineMode.Fused;
+    }
+
+    // Kept out of line so neither the C# compiler nor the JIT can fuse the multiply and the add.
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private static float Separate(float v, float a, float b)
+    {
+        float product = v * a;
+        return product + b;
+    }
+
+    private static bool SameBits(float x, float y) => BitConverter.SingleToInt32Bits(x) == BitConverter.SingleToInt32Bits(y);
 
     private int ElementSize => _type switch
     {
@@ -53,7 +119,8 @@ internal readonly unsafe struct TensorWriter
     };
 
     /// <summary>Fills columns <c>[x0, x1)</c> of output row <paramref name="oy"/> with the pad value.</summary>
-    public void Pad(int oy, int x0, int x1, float* scratch)
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    public void Pad(int oy, int x0, int x1, int maxVectorBits)
     {
         // Safe: oy < height and 0 ≤ x0 ≤ x1 ≤ width, so every write stays inside the batch item.
         int n = x1 - x0;
@@ -64,41 +131,19 @@ internal readonly unsafe struct TensorWriter
         int esize = ElementSize;
         if (_layout == TensorLayout.Nchw)
         {
-            for (int c = 0; c < 3; c++)
-            {
-                byte* dst = _item + ((long)c * _planeElements + (long)oy * _width + x0) * esize;
-                switch (_type)
-                {
-                    case TensorElementType.Float32:
-                        new Span<float>(dst, n).Fill(c == 0 ? _pad0 : c == 1 ? _pad1 : _pad2);
-                        break;
-                    case TensorElementType.Float16:
-                        new Span<Half>(dst, n).Fill((Half)(c == 0 ? _pad0 : c == 1 ? _pad1 : _pad2));
-                        break;
-                    default:
-                        new Span<byte>(dst, n).Fill(_padByte);
-                        break;
-                }
-            }
+            byte* dst = _item + ((long)oy * _width + x0) * esize;
+            long plane = (long)_planeElements * esize;
+            PatternFill.Run(dst, (nint)n * esize, _planePad0, _planePad0, _planePad0, maxVectorBits);
+            PatternFill.Run(dst + plane, (nint)n * esize, _planePad1, _planePad1, _planePad1, maxVectorBits);
+            PatternFill.Run(dst + 2 * plane, (nint)n * esize, _planePad2, _planePad2, _planePad2, maxVectorBits);
             return;
         }
         byte* row = _item + ((long)oy * _width + x0) * 3 * esize;
-        switch (_type)
-        {
-            case TensorElementType.UInt8:
-                new Span<byte>(row, 3 * n).Fill(_padByte);
-                break;
-            case TensorElementType.Float32:
-                FillTriples((float*)row, n, _pad0, _pad1, _pad2);
-                break;
-            default:
-                FillTriples(scratch, n, _pad0, _pad1, _pad2);
-                TensorPrimitives.ConvertToHalf(new ReadOnlySpan<float>(scratch, 3 * n), new Span<Half>(row, 3 * n));
-                break;
-        }
+        PatternFill.Run(row, (nint)n * 3 * esize, _pixelPadA, _pixelPadB, _pixelPadC, maxVectorBits);
     }
 
     /// <summary>Writes <paramref name="count"/> pixels at output (<paramref name="ox"/>, <paramref name="oy"/>).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public void Pixels(int oy, int ox, int count, uint* pixels, float* scratch, int maxVectorBits)
     {
         // Safe: the caller clipped [ox, ox + count) to the tensor width; scratch holds 3·width floats.
@@ -110,17 +155,15 @@ internal readonly unsafe struct TensorWriter
                 case TensorElementType.Float32:
                 {
                     float* p = (float*)_item + at;
-                    PlaneF32(pixels, count, 8 * _lane0, _a0, _b0, p, maxVectorBits);
-                    PlaneF32(pixels, count, 8 * _lane1, _a1, _b1, p + _planeElements, maxVectorBits);
-                    PlaneF32(pixels, count, 8 * _lane2, _a2, _b2, p + 2L * _planeElements, maxVectorBits);
+                    var planes = new PlanesRun(pixels, p, p + _planeElements, p + 2L * _planeElements, count, maxVectorBits);
+                    WithAffine(ref planes);
                     break;
                 }
                 case TensorElementType.Float16:
                 {
                     Half* p = (Half*)_item + at;
-                    PlaneF32(pixels, count, 8 * _lane0, _a0, _b0, scratch, maxVectorBits);
-                    PlaneF32(pixels, count, 8 * _lane1, _a1, _b1, scratch + count, maxVectorBits);
-                    PlaneF32(pixels, count, 8 * _lane2, _a2, _b2, scratch + 2 * count, maxVectorBits);
+                    var planes = new PlanesRun(pixels, scratch, scratch + count, scratch + 2 * count, count, maxVectorBits);
+                    WithAffine(ref planes);
                     TensorPrimitives.ConvertToHalf(new ReadOnlySpan<float>(scratch, count), new Span<Half>(p, count));
                     TensorPrimitives.ConvertToHalf(new ReadOnlySpan<float>(scratch + count, count), new Span<Half>(p + _planeElements, count));
                     TensorPrimitives.ConvertToHalf(new ReadOnlySpan<float>(scratch + 2 * count, count), new Span<Half>(p + 2L * _planeElements, count));
@@ -129,9 +172,8 @@ internal readonly unsafe struct TensorWriter
                 default:
                 {
                     byte* p = _item + at;
-                    PlaneU8(pixels, count, 8 * _lane0, p, maxVectorBits);
-                    PlaneU8(pixels, count, 8 * _lane1, p + _planeElements, maxVectorBits);
-                    PlaneU8(pixels, count, 8 * _lane2, p + 2L * _planeElements, maxVectorBits);
+                    var planes = new PlanesU8(this, pixels, p, p + _planeElements, p + 2L * _planeElements);
+                    VectorLoop.Run(ref planes, count, maxVectorBits);
                     break;
                 }
             }
@@ -140,142 +182,67 @@ internal readonly unsafe struct TensorWriter
         switch (_type)
         {
             case TensorElementType.UInt8:
-                InterleavedU8(pixels, count, _item + 3 * at, maxVectorBits);
+            {
+                var interleaved = new InterleavedU8(this, pixels, _item + 3 * at);
+                VectorLoop.Run(ref interleaved, count, maxVectorBits);
                 break;
+            }
             case TensorElementType.Float32:
-                InterleavedF32(pixels, count, (float*)_item + 3 * at, maxVectorBits);
+            {
+                var interleaved = new InterleavedRun(pixels, (float*)_item + 3 * at, count, maxVectorBits);
+                WithAffine(ref interleaved);
                 break;
+            }
             default:
-                InterleavedF32(pixels, count, scratch, maxVectorBits);
+            {
+                var interleaved = new InterleavedRun(pixels, scratch, count, maxVectorBits);
+                WithAffine(ref interleaved);
                 TensorPrimitives.ConvertToHalf(new ReadOnlySpan<float>(scratch, 3 * count), new Span<Half>((Half*)_item + 3 * at, 3 * count));
                 break;
+            }
         }
     }
 
-    private static void PlaneF32(uint* pixels, int count, int shift, float a, float b, float* dst, int maxVectorBits)
+    /// <summary>The three NCHW float planes of one run, for <see cref="WithAffine"/>.</summary>
+    private readonly struct PlanesRun(uint* pixels, float* d0, float* d1, float* d2, int count, int maxVectorBits) : IFloatRun
     {
-        int i = 0;
-        if (maxVectorBits >= 512 && Vector512.IsHardwareAccelerated)
+        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+        public void Run<TAffine>(in TensorWriter writer)
+            where TAffine : struct, IAffine
         {
-            Vector512<float> va = Vector512.Create(a);
-            Vector512<float> vb = Vector512.Create(b);
-            Vector512<uint> mask = Vector512.Create(0xFFu);
-            for (; i <= count - 16; i += 16)
-            {
-                Vector512<float> v = Vector512.ConvertToSingle((Vector512.ShiftRightLogical(Vector512.Load(pixels + i), shift) & mask).AsInt32());
-                Vector512.FusedMultiplyAdd(v, va, vb).Store(dst + i);
-            }
-        }
-        if (maxVectorBits >= 256 && Vector256.IsHardwareAccelerated)
-        {
-            Vector256<float> va = Vector256.Create(a);
-            Vector256<float> vb = Vector256.Create(b);
-            Vector256<uint> mask = Vector256.Create(0xFFu);
-            for (; i <= count - 8; i += 8)
-            {
-                Vector256<float> v = Vector256.ConvertToSingle((Vector256.ShiftRightLogical(Vector256.Load(pixels + i), shift) & mask).AsInt32());
-                Vector256.FusedMultiplyAdd(v, va, vb).Store(dst + i);
-            }
-        }
-        if (maxVectorBits >= 128 && Vector128.IsHardwareAccelerated)
-        {
-            Vector128<float> va = Vector128.Create(a);
-            Vector128<float> vb = Vector128.Create(b);
-            Vector128<uint> mask = Vector128.Create(0xFFu);
-            for (; i <= count - 4; i += 4)
-            {
-                Vector128<float> v = Vector128.ConvertToSingle((Vector128.ShiftRightLogical(Vector128.Load(pixels + i), shift) & mask).AsInt32());
-                Vector128.FusedMultiplyAdd(v, va, vb).Store(dst + i);
-            }
-        }
-        for (; i < count; i++)
-        {
-            dst[i] = MathF.FusedMultiplyAdd((pixels[i] >> shift) & 0xFF, a, b);
+            var kernel = new PlanesF32<TAffine>(writer, pixels, d0, d1, d2);
+            VectorLoop.Run(ref kernel, count, maxVectorBits);
         }
     }
 
-    private static void PlaneU8(uint* pixels, int count, int shift, byte* dst, int maxVectorBits)
+    /// <summary>One NHWC float run, for <see cref="WithAffine"/>.</summary>
+    private readonly struct InterleavedRun(uint* pixels, float* dst, int count, int maxVectorBits) : IFloatRun
     {
-        int i = 0;
-        if (maxVectorBits >= 128 && Vector128.IsHardwareAccelerated)
+        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+        public void Run<TAffine>(in TensorWriter writer)
+            where TAffine : struct, IAffine
         {
-            Vector128<uint> mask = Vector128.Create(0xFFu);
-            for (; i <= count - 16; i += 16)
-            {
-                Vector128<ushort> lo = Vector128.Narrow(
-                    Vector128.ShiftRightLogical(Vector128.Load(pixels + i), shift) & mask,
-                    Vector128.ShiftRightLogical(Vector128.Load(pixels + i + 4), shift) & mask);
-                Vector128<ushort> hi = Vector128.Narrow(
-                    Vector128.ShiftRightLogical(Vector128.Load(pixels + i + 8), shift) & mask,
-                    Vector128.ShiftRightLogical(Vector128.Load(pixels + i + 12), shift) & mask);
-                Vector128.Narrow(lo, hi).Store(dst + i);
-            }
-        }
-        for (; i < count; i++)
-        {
-            dst[i] = (byte)(pixels[i] >> shift);
+            var kernel = new InterleavedF32<TAffine>(writer, pixels, dst);
+            VectorLoop.Run(ref kernel, count, maxVectorBits);
         }
     }
 
-    private void InterleavedF32(uint* pixels, int count, float* dst, int maxVectorBits)
+    /// <summary>Bit offset in a BGRx word of the byte feeding tensor channel 0, 1, 2 (the scalar paths' shifts).</summary>
+    private (int, int, int) Shifts
     {
-        int i = 0;
-        if (maxVectorBits >= 128 && Vector128.IsHardwareAccelerated)
-        {
-            // One pixel per vector; the fourth lane lands on the next pixel's first float, rewritten next.
-            Vector128<byte> spread = Vector128.Create((byte)_lane0, 0x80, 0x80, 0x80, (byte)_lane1, 0x80, 0x80, 0x80, (byte)_lane2, 0x80, 0x80, 0x80, 0x80, 0x80, 0x80, 0x80);
-            Vector128<float> va = Vector128.Create(_a0, _a1, _a2, 0f);
-            Vector128<float> vb = Vector128.Create(_b0, _b1, _b2, 0f);
-            for (; i < count - 1; i++)
-            {
-                Vector128<int> v = Vector128.Shuffle(Vector128.CreateScalar(pixels[i]).AsByte(), spread).AsInt32();
-                Vector128.FusedMultiplyAdd(Vector128.ConvertToSingle(v), va, vb).Store(dst + 3 * i);
-            }
-        }
-        for (; i < count; i++)
-        {
-            uint p = pixels[i];
-            dst[3 * i] = MathF.FusedMultiplyAdd((p >> (8 * _lane0)) & 0xFF, _a0, _b0);
-            dst[3 * i + 1] = MathF.FusedMultiplyAdd((p >> (8 * _lane1)) & 0xFF, _a1, _b1);
-            dst[3 * i + 2] = MathF.FusedMultiplyAdd((p >> (8 * _lane2)) & 0xFF, _a2, _b2);
-        }
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        get => (8 * _lane0, 8 * _lane1, 8 * _lane2);
     }
 
-    private void InterleavedU8(uint* pixels, int count, byte* dst, int maxVectorBits)
+    /// <summary><see cref="Spread"/> of the bytes feeding tensor channels 0, 1, 2.</summary>
+    private (Vector128<byte>, Vector128<byte>, Vector128<byte>) Spreads
     {
-        int i = 0;
-        if (maxVectorBits >= 128 && Vector128.IsHardwareAccelerated)
-        {
-            // Four BGRx pixels → twelve bytes in tensor channel order; the 16-byte store's last four bytes
-            // are rewritten by the next group, so stop while six pixels remain.
-            Vector128<byte> pack = Vector128.Create(
-                (byte)_lane0, (byte)_lane1, (byte)_lane2,
-                (byte)(4 + _lane0), (byte)(4 + _lane1), (byte)(4 + _lane2),
-                (byte)(8 + _lane0), (byte)(8 + _lane1), (byte)(8 + _lane2),
-                (byte)(12 + _lane0), (byte)(12 + _lane1), (byte)(12 + _lane2),
-                0x80, 0x80, 0x80, 0x80);
-            for (; i <= count - 6; i += 4)
-            {
-                Vector128.Shuffle(Vector128.Load(pixels + i).AsByte(), pack).Store(dst + 3 * i);
-            }
-        }
-        for (; i < count; i++)
-        {
-            uint p = pixels[i];
-            dst[3 * i] = (byte)(p >> (8 * _lane0));
-            dst[3 * i + 1] = (byte)(p >> (8 * _lane1));
-            dst[3 * i + 2] = (byte)(p >> (8 * _lane2));
-        }
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        get => (Spread(_lane0), Spread(_lane1), Spread(_lane2));
     }
 
+    /// <summary>The 16-byte shuffle that zero-extends byte lane <paramref name="lane"/> of each of 4 pixels to a 32-bit lane.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static void FillTriples(float* dst, int n, float v0, float v1, float v2)
-    {
-        for (int i = 0; i < n; i++)
-        {
-            dst[3 * i] = v0;
-            dst[3 * i + 1] = v1;
-            dst[3 * i + 2] = v2;
-        }
-    }
+    private static Vector128<byte> Spread(int lane) =>
+        Vector128.Create((byte)lane, Z, Z, Z, (byte)(lane + 4), Z, Z, Z, (byte)(lane + 8), Z, Z, Z, (byte)(lane + 12), Z, Z, Z);
 }
