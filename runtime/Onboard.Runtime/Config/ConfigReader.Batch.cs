@@ -1,4 +1,5 @@
 using System.Text.Json;
+using Onboard.Models.Graph;
 using Onboard.Models.Loading;
 using Onboard.Models.Manifests;
 using Onboard.Runtime.Pipeline;
@@ -75,14 +76,14 @@ public static partial class ConfigReader
         {
             return "cannot check the model's batch axis: " + e.Message;
         }
-        List<ValueInfoProto> inputs = OnnxModelReader.RealInputs(model.Graph);
+        List<ValueInfoProto> inputs = GraphValues.RealInputs(model.Graph);
         if (inputs.Count != 1)
         {
             return $"the model has {inputs.Count} inputs; a batched detector takes one image input";
         }
         ValueInfoProto input = inputs[0];
-        long[] dims = OnnxModelReader.Dims(input);
-        if (OnnxModelReader.ElementType(input) == TensorDataType.UInt8)
+        long[] dims = GraphValues.Dims(input);
+        if (GraphValues.ElementType(input) == TensorDataType.UInt8)
         {
             return $"model input '{input.Name}' {ManifestVerifier.Format(dims)} takes raw uint8 frames (preprocessing composed in); " +
                 "batching runs models whose frames are preprocessed on the host (float input)";

@@ -1,4 +1,5 @@
 using System.Text.Json;
+using Onboard.Models.Graph;
 using Onboard.Models.Loading;
 using Onboard.Models.Manifests;
 using Onboard.Models.Synthetic;
@@ -65,6 +66,10 @@ public static partial class ConfigReader
         {
             return $"model \"{shadow}\" is batched across cameras (models.{shadow}.batch); a shadow model runs one camera's frames alone";
         }
+        if (p.Kernels == KernelPlacement.Device)
+        {
+            return $"the camera's model \"{primary}\" runs kernels \"device\" (models.{primary}.kernels); a shadow reads the host tensor, so it needs kernels \"host\"";
+        }
         if (Input(p) is not { } pi || Input(s) is not { } si)
         {
             return null;   // a missing or unreadable file is reported with its model
@@ -105,8 +110,8 @@ public static partial class ConfigReader
         }
         try
         {
-            List<ValueInfoProto> inputs = OnnxModelReader.RealInputs(OnnxModelReader.Read(model.Path).Graph);
-            return inputs.Count == 1 ? (OnnxModelReader.ElementType(inputs[0]), model.Inference.InputShape ?? OnnxModelReader.Dims(inputs[0])) : null;
+            List<ValueInfoProto> inputs = GraphValues.RealInputs(OnnxModelReader.Read(model.Path).Graph);
+            return inputs.Count == 1 ? (GraphValues.ElementType(inputs[0]), model.Inference.InputShape ?? GraphValues.Dims(inputs[0])) : null;
         }
         catch (ModelLoadException)
         {

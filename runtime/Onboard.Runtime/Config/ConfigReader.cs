@@ -1,8 +1,13 @@
 using System.Text.Json;
+using Onboard.Kernels.Tracking;
 using Onboard.Models.Loading;
+using Onboard.Runtime.Control;
 using Onboard.Runtime.Inference;
+using Onboard.Runtime.Messaging;
 using Onboard.Runtime.Messaging.Zmq;
 using Onboard.Runtime.Pipeline;
+using Onboard.Runtime.Upload;
+using Onboard.Runtime.Triggers;
 
 namespace Onboard.Runtime.Config;
 
@@ -43,14 +48,9 @@ public static partial class ConfigReader
     public static RunConfig? Parse(string json, string baseDirectory, out List<ConfigError> errors)
     {
         errors = [];
-        JsonDocument document;
-        try
+        JsonDocument? document = JsonFields.Parse(json, errors);
+        if (document is null)
         {
-            document = JsonDocument.Parse(json, s_json);
-        }
-        catch (JsonException e)
-        {
-            errors.Add(new ConfigError("(json)", $"not valid JSON at line {e.LineNumber + 1}, byte {e.BytePositionInLine + 1}: {e.Message}"));
             return null;
         }
         using (document)
@@ -63,10 +63,16 @@ public static partial class ConfigReader
             PublisherOptions publisher = ReadPublisher(root, baseDirectory, errors);
             ModelLoadOptions trust = ReadTrust(root, baseDirectory, errors);
             Dictionary<string, ModelConfig> models = ReadModels(root, baseDirectory, trust, errors);
-            List<CameraConfig> cameras = ReadCameras(root, models, errors);
+            List<CameraConfig> cameras = ReadCameras(root, baseDirectory, models, errors);
             CheckBatches(root, models, cameras, errors);
+            ClipsConfig clips = ReadClips(root, baseDirectory, errors);
+            List<TriggerConfig> triggers = ReadTriggers(root, models, cameras, clips, errors);
+            UploadOptions? upload = ReadRunUpload(root, baseDirectory, errors);
+            // Uploads and manual triggers are commanded over the control socket: either opens it at the default endpoint.
+            bool commanded = upload is not null || triggers.Exists(t => t.Kind == Triggers.TriggerKind.Manual);
+            ControlOptions? control = ReadControl(root, errors) ?? (commanded ? new ControlOptions() : null);
             root.Finish();
-            return errors.Count == 0 ? new RunConfig(publisher, models, cameras) : null;
+            return errors.Count == 0 ? new RunConfig(publisher, models, cameras) { Clips = clips, Triggers = triggers, Control = control, Upload = upload } : null;
         }
     }
 
@@ -83,11 +89,7 @@ public static partial class ConfigReader
             return defaults;
         }
         string endpoint = f.String("endpoint") ?? defaults.Endpoint;
-        if (!endpoint.StartsWith("tcp://", StringComparison.Ordinal) && !endpoint.StartsWith("ipc://", StringComparison.Ordinal)
-            && !endpoint.StartsWith("inproc://", StringComparison.Ordinal))
-        {
-            f.Error("endpoint", $"must be a ZeroMQ endpoint tcp://HOST:PORT, ipc://PATH or inproc://NAME (got \"{endpoint}\")");
-        }
+        CheckZmqEndpoint(f, "endpoint", endpoint);
         var options = defaults with
         {
             Endpoint = endpoint,
@@ -190,6 +192,8 @@ public static partial class ConfigReader
                 MaxDetections = f.Integer("maxDetections", defaults.MaxDetections, 1, 100_000),
                 ClassAgnostic = f.Boolean("classAgnostic", defaults.ClassAgnostic),
             };
+            InferenceOptions inference = ReadInference(f, baseDirectory, trust, builtin is not null, errors);
+            BatchConfig? batch = ReadBatch(f, errors);
             models[p.Name] = new ModelConfig
             {
                 Name = p.Name,
@@ -198,9 +202,10 @@ public static partial class ConfigReader
                 Id = f.String("id") ?? builtin ?? p.Name,
                 Version = f.String("version") ?? "",
                 Classes = f.Strings("classes"),
-                Inference = ReadInference(f, baseDirectory, trust, builtin is not null, errors),
+                Inference = inference,
                 Settings = thresholds ? settings : null,
-                Batch = ReadBatch(f, errors),
+                Batch = batch,
+                Kernels = ReadKernels(f, inference, batch is not null),
             };
             f.Finish();
         }
@@ -211,7 +216,7 @@ public static partial class ConfigReader
         return models;
     }
 
-    private static List<CameraConfig> ReadCameras(JsonFields root, Dictionary<string, ModelConfig> models, List<ConfigError> errors)
+    private static List<CameraConfig> ReadCameras(JsonFields root, string baseDirectory, Dictionary<string, ModelConfig> models, List<ConfigError> errors)
     {
         var cameras = new List<CameraConfig>();
         if (!root.TryGet("cameras", out JsonElement element) || element.ValueKind != JsonValueKind.Array || element.GetArrayLength() == 0)
@@ -257,9 +262,10 @@ public static partial class ConfigReader
                 ReconnectInterval = Ms(f.Number("reconnectIntervalMs", defaults.ReconnectInterval.TotalMilliseconds, 0, 3_600_000, exclusiveMin: true)),
                 InferQueue = f.Integer("inferQueue", defaults.InferQueue, 1, 16),
                 PublishQueue = f.Integer("publishQueue", defaults.PublishQueue, 1, 16),
+                Tracker = ReadCameraTracker(f, errors),
             };
             SourceConfig? source = f.TryGet("source", out JsonElement sourceElement)
-                ? ReadSource(sourceElement, f.At("source"), errors)
+                ? ReadSource(sourceElement, f.At("source"), baseDirectory, errors)
                 : null;
             if (source is null && !f.Has("source"))
             {
@@ -274,7 +280,22 @@ public static partial class ConfigReader
         return cameras;
     }
 
-    private static SourceConfig? ReadSource(JsonElement element, string path, List<ConfigError> errors)
+    /// <summary><c>cameras[].tracker</c>: absent → the defaults (Ultralytics' bytetrack.yaml), an object → those
+    /// settings, <c>false</c> → the camera does not track (no <c>tracks/&lt;camera&gt;</c>).</summary>
+    private static TrackerSettings? ReadCameraTracker(JsonFields camera, List<ConfigError> errors)
+    {
+        if (!camera.TryGet("tracker", out JsonElement element))
+        {
+            return new TrackerSettings();
+        }
+        if (element.ValueKind == JsonValueKind.False)
+        {
+            return null;
+        }
+        return ReadTracker(element, camera.At("tracker"), errors) ?? new TrackerSettings();
+    }
+
+    private static SourceConfig? ReadSource(JsonElement element, string path, string baseDirectory, List<ConfigError> errors)
     {
         JsonFields? f = JsonFields.Of(element, path, errors);
         if (f is null)
@@ -289,9 +310,10 @@ public static partial class ConfigReader
             case "shm": kind = SourceKind.Shm; break;
             case "pipe": kind = SourceKind.Pipe; break;
             case "ffmpeg": kind = SourceKind.Ffmpeg; break;
+            case "scenario": kind = SourceKind.Scenario; break;
             case null: return null;
             default:
-                f.Error("kind", $"unknown source kind \"{kindText}\" (known: sim, shm, pipe, ffmpeg)");
+                f.Error("kind", $"unknown source kind \"{kindText}\" (known: sim, shm, pipe, ffmpeg, scenario)");
                 return null;
         }
         var d = new SourceConfig { Kind = kind };
@@ -326,6 +348,9 @@ public static partial class ConfigReader
                     Rate = f.Number("rate", d.Rate, 0, 100),
                     Loop = f.Boolean("loop", d.Loop),
                 };
+                break;
+            case SourceKind.Scenario:
+                source = d with { Path = f.String("path", required: true) is { } scenario ? Path.Combine(baseDirectory, scenario) : null };
                 break;
         }
         f.Finish();

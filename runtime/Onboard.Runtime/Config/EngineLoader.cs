@@ -1,11 +1,13 @@
 using System.Security.Cryptography;
 using Google.Protobuf;
+using Onboard.Kernels.Device;
 using Onboard.Models.Graph;
 using Onboard.Models.Loading;
 using Onboard.Models.Manifests;
 using Onboard.Models.Synthetic;
 using Onboard.Runtime.Inference;
 using Onboard.Runtime.Pipeline;
+using Onboard.Runtime.Primitives;
 
 namespace Onboard.Runtime.Config;
 
@@ -19,8 +21,23 @@ public static class EngineLoader
     /// Opens <paramref name="model"/>; builtin models are generated into <paramref name="workDirectory"/> first.
     /// Execution providers skipped on the way down the chain, and manifest warnings, are written to <paramref name="log"/>.
     /// </summary>
-    public static DetectorEngine Open(ModelConfig model, string workDirectory, TextWriter? log = null) =>
-        new(DetectorSession.Open(ModelPath(model, workDirectory), Options(model, log)), model.Settings);
+    public static IDetectionEngine Open(ModelConfig model, string workDirectory, TextWriter? log = null)
+    {
+        DetectorSession session = DetectorSession.Open(ModelPath(model, workDirectory), Options(model, log));
+        DeviceAccelerator? device = null;
+        try
+        {
+            // Config check refused "device" where it cannot run; a machine that lost its GPU since says why here.
+            device = model.Kernels == KernelPlacement.Device ? DeviceAccelerator.Open(DeviceKind.Cuda, model.Inference.DeviceId) : null;
+            return new DetectorEngine(session, model.Settings, identity: Identity(model), device: device);
+        }
+        catch
+        {
+            device?.Dispose();
+            session.Dispose();
+            throw;
+        }
+    }
 
     /// <summary>
     /// Opens <paramref name="model"/> for camera <paramref name="cameraId"/> with <paramref name="shadow"/> run on its
@@ -29,9 +46,13 @@ public static class EngineLoader
     /// its results queued for the publisher that owns <paramref name="publishSignal"/>. A shadow that cannot be opened
     /// throws <see cref="ArgumentException"/> naming it.
     /// </summary>
-    public static DetectorEngine Open(ModelConfig model, ModelConfig shadow, bool preemptShadow, string cameraId, ManualResetEventSlim publishSignal,
+    public static IDetectionEngine Open(ModelConfig model, ModelConfig shadow, bool preemptShadow, string cameraId, ManualResetEventSlim publishSignal,
         string workDirectory, TextWriter? log = null)
     {
+        if (model.Kernels == KernelPlacement.Device)
+        {
+            throw new ArgumentException($"model \"{model.Name}\": kernels \"device\" does not feed a shadow model yet (the shadow reads the host tensor); use kernels \"host\"");
+        }
         DetectorSession shadowSession;
         try
         {
@@ -47,7 +68,7 @@ public static class EngineLoader
         try
         {
             session = DetectorSession.Open(ModelPath(model, workDirectory), Options(model, log));
-            return new DetectorEngine(session, model.Settings, camera);
+            return new DetectorEngine(session, model.Settings, camera, Identity(model));
         }
         catch
         {
@@ -64,7 +85,7 @@ public static class EngineLoader
         DetectorSession session = DetectorSession.Open(ModelPath(model, workDirectory), Options(model, log) with { BatchSize = batch.Size });
         try
         {
-            return new CameraBatcher(session, new BatchOptions { Timeout = batch.Timeout }, clock, model.Settings);
+            return new CameraBatcher(session, new BatchOptions { Timeout = batch.Timeout }, clock, model.Settings, Identity(model));
         }
         catch
         {
@@ -73,9 +94,12 @@ public static class EngineLoader
         }
     }
 
-    /// <summary>The class names subscribers see: configured ones, else the builtin model's own.</summary>
+    /// <summary>The class names subscribers see: configured ones, else the builtin model's own (a path model's come from its manifest).</summary>
     public static IReadOnlyList<string> ClassNames(ModelConfig model) =>
         model.Classes.Count > 0 || model.Builtin is null ? model.Classes : SyntheticSignCatalog.ClassNames;
+
+    /// <summary>What the config says about the model's identity: its id, version and class names, over the manifest's.</summary>
+    private static ModelIdentity Identity(ModelConfig model) => new(model.Id, model.Version) { ClassNames = ClassNames(model) };
 
     private static InferenceOptions Options(ModelConfig model, TextWriter? log) => model.Inference with { Log = log ?? TextWriter.Null };
 

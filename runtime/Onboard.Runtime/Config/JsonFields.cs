@@ -8,9 +8,13 @@ namespace Onboard.Runtime.Config;
 /// missing, mistyped or out-of-range field and, at <see cref="Finish"/>, for every field nobody asked for
 /// (a typo must not be silently ignored). Getters return a usable default after an error so validation can
 /// go on and report everything at once.
+/// <para>Public for the readers of config-style files outside the library (the HIL rig's scenarios), so they
+/// report errors exactly as the config does.</para>
 /// </summary>
-internal sealed class JsonFields
+public sealed class JsonFields
 {
+    private static readonly JsonDocumentOptions s_options = new() { CommentHandling = JsonCommentHandling.Skip, AllowTrailingCommas = true };
+
     private readonly JsonElement _element;
     private readonly List<ConfigError> _errors;
     private readonly HashSet<string> _read = new(StringComparer.Ordinal);
@@ -23,6 +27,20 @@ internal sealed class JsonFields
     }
 
     public string Path { get; }
+
+    /// <summary>Parses a config-style JSON text (comments, trailing commas); null with an error naming the line when it is not JSON.</summary>
+    public static JsonDocument? Parse(string json, List<ConfigError> errors)
+    {
+        try
+        {
+            return JsonDocument.Parse(json, s_options);
+        }
+        catch (JsonException e)
+        {
+            errors.Add(new ConfigError("(json)", $"not valid JSON at line {e.LineNumber + 1}, byte {e.BytePositionInLine + 1}: {e.Message}"));
+            return null;
+        }
+    }
 
     /// <summary>Fields of <paramref name="element"/>, or null (with an error) when it is not an object.</summary>
     public static JsonFields? Of(JsonElement element, string path, List<ConfigError> errors)

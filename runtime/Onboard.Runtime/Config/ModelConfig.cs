@@ -19,6 +19,8 @@ public sealed record ModelConfig
     public DetectorSettings? Settings { get; init; }
     /// <summary>How its sessions are built: provider chain and options, threads, warm-up, and the trust a model file must meet.</summary>
     public InferenceOptions Inference { get; init; } = new();
+    /// <summary>Where preprocessing, decode and NMS run (<c>"kernels"</c>): the host SIMD kernels (default) or the ILGPU device kernels on CUDA.</summary>
+    public KernelPlacement Kernels { get; init; }
     /// <summary>Cross-camera batching of the cameras that use this model; null: one session per camera.</summary>
     public BatchConfig? Batch { get; init; }
 }

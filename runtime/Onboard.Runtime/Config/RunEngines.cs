@@ -1,4 +1,5 @@
 using Onboard.Runtime.Pipeline;
+using Onboard.Runtime.Primitives;
 
 namespace Onboard.Runtime.Config;
 
@@ -17,31 +18,26 @@ public sealed class RunEngines(string workDirectory, MonotonicClock clock, TextW
     /// <summary>
     /// The engine for camera <paramref name="cameraId"/> on <paramref name="model"/> (with its <paramref name="shadow"/>
     /// model, if any, preempted by the primary's runs if <paramref name="preemptShadow"/>, its results queued for the
-    /// publisher that owns <paramref name="publishSignal"/>), and the engine's cap on detections per frame.
+    /// publisher that owns <paramref name="publishSignal"/>). The engine's <see cref="IDetectionEngine.Info"/> carries the model's facts.
     /// </summary>
-    public IDetectionEngine Open(ModelConfig model, string cameraId, out int maxDetections, ModelConfig? shadow = null,
+    public IDetectionEngine Open(ModelConfig model, string cameraId, ModelConfig? shadow = null,
         bool preemptShadow = false, ManualResetEventSlim? publishSignal = null)
     {
         if (shadow is not null)
         {
             // The config refuses a shadow on a batched model: it runs on one camera's own preprocessed tensor.
-            DetectorEngine shadowed = EngineLoader.Open(model, shadow, preemptShadow, cameraId,
+            return EngineLoader.Open(model, shadow, preemptShadow, cameraId,
                 publishSignal ?? throw new ArgumentNullException(nameof(publishSignal)), workDirectory, log);
-            maxDetections = shadowed.MaxDetections;
-            return shadowed;
         }
         if (model.Batch is null)
         {
-            DetectorEngine engine = EngineLoader.Open(model, workDirectory, log);
-            maxDetections = engine.MaxDetections;
-            return engine;
+            return EngineLoader.Open(model, workDirectory, log);
         }
         if (!_batchers.TryGetValue(model.Name, out CameraBatcher? batcher))
         {
             batcher = EngineLoader.OpenBatcher(model, workDirectory, clock, log);
             _batchers.Add(model.Name, batcher);
         }
-        maxDetections = batcher.MaxDetections;
         return batcher.CreateEngine(cameraId);
     }
 

@@ -11,4 +11,6 @@ public enum SourceKind
     Pipe,
     /// <summary>A video file or stream decoded by an ffmpeg child process.</summary>
     Ffmpeg,
+    /// <summary>A HIL scenario file (<c>path</c>), drawn in-process (hil/Onboard.Hil/Scenarios).</summary>
+    Scenario,
 }

@@ -20,7 +20,22 @@ public static class SystemInfo
 
     public static IReadOnlyList<string> ExecutionProviders => OrtEnv.Instance().GetAvailableProviders();
 
-    public static string ZmqVersion => ZmqContext.LibraryVersion.ToString();
+    /// <summary>libzmq's version, or why it cannot be loaded: it is loaded lazily (only publishing and echo need it),
+    /// so a machine without it still runs everything else, and <c>onboard version</c> must say so, not crash.</summary>
+    public static string ZmqVersion
+    {
+        get
+        {
+            try
+            {
+                return ZmqContext.LibraryVersion.ToString();
+            }
+            catch (DllNotFoundException)
+            {
+                return "not loadable here: libzmq.so.5 or a library it needs is missing (Debian: libzmq5); only publishing and echo need it";
+            }
+        }
+    }
 
     /// <summary>Instruction sets the JIT will use for our kernels, widest first.</summary>
     public static IReadOnlyList<string> SimdInstructionSets

@@ -1,5 +1,5 @@
 using System.Diagnostics.CodeAnalysis;
-using Onboard.Runtime.Pipeline;
+using Onboard.Runtime.Primitives;
 
 namespace Onboard.Runtime.Frames;
 

@@ -1,13 +1,14 @@
 namespace Onboard.Runtime.Frames;
 
-/// <summary>Why a frame that reached a source never reached (or did not survive) its consumer.</summary>
-public enum FrameDropReason
+/// <summary>
+/// Why a frame that reached a source never reached its consumer. A frame whose slot is reused while the consumer
+/// reads it (<see cref="FrameLease.IsIntact"/> false) was delivered: the consumer counts it, once (the pipeline as
+/// <c>DROP_REASON_OVERWRITTEN</c>), not the source as well.
+/// </summary>
+internal enum FrameDropReason
 {
     /// <summary>The producer reused the frame's shared-memory slot before the consumer acquired it.</summary>
     Overwritten,
-
-    /// <summary>The slot was reused while the consumer still read it (<see cref="FrameLease.IsIntact"/> false at release).</summary>
-    Torn,
 
     /// <summary>The source's bounded queue was full and dropped its oldest frame for a newer one.</summary>
     QueueFull,

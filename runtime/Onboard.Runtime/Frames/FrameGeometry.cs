@@ -23,24 +23,16 @@ public static class FrameGeometry
     public static FrameRejectReason? Check(PixelFormat format, int width, int height, int stride, long capacity, out long frameBytes)
     {
         frameBytes = 0;
-        if ((uint)format > (uint)PixelFormat.Uyvy)
+        if (!PixelFormatInfo.IsDefined(format))
         {
             return FrameRejectReason.UnknownFormat;
         }
-        if (width <= 0 || height <= 0 || width > MaxDimension || height > MaxDimension)
+        if (width <= 0 || height <= 0 || width > MaxDimension || height > MaxDimension || stride > MaxStride)
         {
             return FrameRejectReason.BadGeometry;
         }
-        int minStride = PixelFormatInfo.MinStride(format, width);
-        if (stride < minStride || stride > MaxStride)
-        {
-            return FrameRejectReason.BadGeometry;
-        }
-        if (PixelFormatInfo.IsPlanar420(format) && ((width | height) & 1) != 0)
-        {
-            return FrameRejectReason.BadGeometry;
-        }
-        if ((format is PixelFormat.Yuyv or PixelFormat.Uyvy && (width & 1) != 0) || (format == PixelFormat.I420 && (stride & 1) != 0))
+        // The same size rules as the kernels' own ImageView, from the format's row of the table.
+        if (PixelFormatInfo.Of(format).CheckSize(width, height, stride) is not null)
         {
             return FrameRejectReason.BadGeometry;
         }

@@ -1,4 +1,4 @@
-using Onboard.Runtime.Pipeline;
+using Onboard.Runtime.Primitives;
 
 namespace Onboard.Runtime.Frames;
 
@@ -14,8 +14,6 @@ public sealed class FrameSourceStats
     private static readonly int s_rejectReasons = Enum.GetValues<FrameRejectReason>().Length;
 
     private readonly MonotonicClock _clock;
-    private readonly long _stallAfterNs;
-    private readonly long _createdNs;
 
     // Written by the receive side (socket/pipe reader): frames accepted, rejects, sequence gaps, queue drops.
     private long _received;
@@ -35,15 +33,11 @@ public sealed class FrameSourceStats
     private long _sessions;
     private long _sessionId;
 
-    public FrameSourceStats(MonotonicClock clock, TimeSpan stallAfter)
-    {
-        _clock = clock;
-        _stallAfterNs = (long)stallAfter.TotalNanoseconds;
-        _createdNs = clock.NowNs;
-    }
+    // Whether a camera stalled is the pipeline's SourceWatchdog's call, from the frames it takes: one stall detector.
+    public FrameSourceStats(MonotonicClock clock) => _clock = clock;
 
-    /// <summary>For sources that keep no counters: everything stays zero and it never reports a stall.</summary>
-    public static FrameSourceStats Unreported { get; } = new(MonotonicClock.System, TimeSpan.MaxValue);
+    /// <summary>For sources that keep no counters: everything stays zero.</summary>
+    public static FrameSourceStats Unreported { get; } = new(MonotonicClock.System);
 
     /// <summary>Frames that arrived well-formed (before any drop).</summary>
     public long Received => Interlocked.Read(ref _received);
@@ -65,24 +59,7 @@ public sealed class FrameSourceStats
     public long Sessions => Interlocked.Read(ref _sessions);
     public ulong SessionId => (ulong)Interlocked.Read(ref _sessionId);
 
-    /// <summary>
-    /// True when no producer is attached, or no frame has arrived for the stall time (counted from the
-    /// last frame, or from the source's creation before the first).
-    /// </summary>
-    public bool Stalled
-    {
-        get
-        {
-            if (_stallAfterNs == long.MaxValue)
-            {
-                return false;
-            }
-            long last = Math.Max(LastFrameMonoNs, _createdNs);
-            return !Connected || _clock.NowNs - last > _stallAfterNs;
-        }
-    }
-
-    public long Dropped(FrameDropReason reason) => Interlocked.Read(ref _dropped[(int)reason]);
+    internal long Dropped(FrameDropReason reason) => Interlocked.Read(ref _dropped[(int)reason]);
 
     public long Rejected(FrameRejectReason reason) => Interlocked.Read(ref _rejected[(int)reason]);
 

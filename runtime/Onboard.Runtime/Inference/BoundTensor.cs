@@ -1,7 +1,8 @@
 using System.Numerics.Tensors;
 using System.Runtime.InteropServices;
 using Microsoft.ML.OnnxRuntime;
-using Microsoft.ML.OnnxRuntime.Tensors;
+using Onboard.Kernels;
+using Float16 = Microsoft.ML.OnnxRuntime.Float16;
 
 namespace Onboard.Runtime.Inference;
 
@@ -14,13 +15,16 @@ namespace Onboard.Runtime.Inference;
 /// composed in) are exposed as bytes; int32/int64 tensors (counts, classes and indices of models with NMS
 /// in the graph) as integers.
 /// </summary>
-public sealed class BoundTensor : IDisposable
+internal sealed class BoundTensor : IDisposable
 {
     private readonly float[] _floats;
     private readonly Float16[]? _halves;
     private readonly byte[]? _bytes;
     private readonly int[]? _int32s;
     private readonly long[]? _int64s;
+    // Set by a writer of the float16 buffer itself (the ingest thread), read by StageIn (the infer thread); the
+    // frame context's hand-off between them orders the two.
+    private bool _halvesWritten;
 
     public BoundTensor(string name, long[] shape, TensorElementType elementType)
     {
@@ -35,7 +39,7 @@ public sealed class BoundTensor : IDisposable
         Length = checked((int)count);
         switch (elementType)
         {
-            case TensorElementType.Float:
+            case TensorElementType.Float32:
                 _floats = GC.AllocateArray<float>(Length, pinned: true);
                 Value = OrtValue.CreateTensorValueFromMemory(_floats, shape);
                 break;
@@ -83,17 +87,31 @@ public sealed class BoundTensor : IDisposable
     public Span<long> Int64s => _int64s ?? throw new InvalidOperationException($"tensor '{Name}' is {ElementType}, not int64");
 
     /// <summary>The tensor as the postprocessing kernels describe outputs.</summary>
-    public Kernels.Postprocess.OutputTensorInfo Info => new(Name, Shape, ElementType switch
-    {
-        TensorElementType.Float or TensorElementType.Float16 => Kernels.Postprocess.TensorElementKind.Float32,
-        TensorElementType.Int32 => Kernels.Postprocess.TensorElementKind.Int32,
-        TensorElementType.Int64 => Kernels.Postprocess.TensorElementKind.Int64,
-        _ => Kernels.Postprocess.TensorElementKind.Other,
-    });
+    /// <summary>The tensor as decoders see it: float16 is read through its float32 staging.</summary>
+    public Kernels.Postprocess.OutputTensorInfo Info => new(Name, Shape, ElementType == TensorElementType.Float16 ? TensorElementType.Float32 : ElementType);
 
-    /// <summary>Before a run: float32 staging → the bound float16 buffer (no-op for other types).</summary>
+    /// <summary>
+    /// The bound float16 buffer itself, for a writer that produces float16 (the preprocessing kernel): the next
+    /// <see cref="StageIn"/> keeps what was written instead of converting the float32 staging over it.
+    /// </summary>
+    public Span<Half> WriteHalves()
+    {
+        if (_halves is null)
+        {
+            throw new InvalidOperationException($"tensor '{Name}' is {ElementType}, not float16");
+        }
+        _halvesWritten = true;
+        return MemoryMarshal.Cast<Float16, Half>(_halves.AsSpan());
+    }
+
+    /// <summary>Before a run: float32 staging → the bound float16 buffer, unless it was written directly (no-op for other types).</summary>
     public void StageIn()
     {
+        if (_halvesWritten)
+        {
+            _halvesWritten = false;
+            return;
+        }
         if (_halves is not null)
         {
             TensorPrimitives.ConvertToHalf(_floats, MemoryMarshal.Cast<Float16, Half>(_halves.AsSpan()));

@@ -1,5 +1,6 @@
 using Microsoft.ML.OnnxRuntime;
-using Microsoft.ML.OnnxRuntime.Tensors;
+using Onboard.Kernels;
+using Onboard.Models.Graph;
 using Onboard.Models.Loading;
 using Onboard.Models.Manifests;
 using Onnx;
@@ -26,7 +27,7 @@ public sealed partial class DetectorSession
         bool allStatic = true;
         for (int i = 0; i < outputs.Count; i++)
         {
-            shapes[i] = OnnxModelReader.Dims(outputs[i]);
+            shapes[i] = GraphValues.Dims(outputs[i]);
             allStatic &= shapes[i].Length > 0 && Array.TrueForAll(shapes[i], d => d > 0);
         }
         if (!allStatic)
@@ -151,7 +152,7 @@ public sealed partial class DetectorSession
 
     private static ValueInfoProto InputInfo(LoadedModel model)
     {
-        var inputs = OnnxModelReader.RealInputs(model.Model.Graph);
+        var inputs = GraphValues.RealInputs(model.Model.Graph);
         if (inputs.Count != 1)
         {
             throw new ModelLoadException(model.Path, $"expected one image input, found {inputs.Count} ({string.Join(", ", inputs.Select(i => i.Name))})");
@@ -161,7 +162,7 @@ public sealed partial class DetectorSession
 
     private static long[] ResolveInputShape(LoadedModel model, ValueInfoProto input, InferenceOptions options)
     {
-        long[] declared = OnnxModelReader.Dims(input);
+        long[] declared = GraphValues.Dims(input);
         long[] shape = options.InputShape ?? model.Manifest.Input.Shape;
         if (shape.Length == 0)
         {
@@ -196,17 +197,12 @@ public sealed partial class DetectorSession
 
     private static TensorElementType ElementType(string path, ValueInfoProto value)
     {
-        int type = OnnxModelReader.ElementType(value);
-        return type switch
-        {
-            TensorDataType.Float32 => TensorElementType.Float,
-            TensorDataType.Float16 => TensorElementType.Float16,
-            TensorDataType.UInt8 => TensorElementType.UInt8,
-            // Integer outputs: counts, classes and selected indices of models with NMS in the graph.
-            TensorDataType.Int32 => TensorElementType.Int32,
-            TensorDataType.Int64 => TensorElementType.Int64,
-            _ => throw new ModelLoadException(path, $"'{value.Name}' is {TensorDataType.Name(type)}; sessions bind float32, float16, uint8, int32 or int64 tensors"),
-        };
+        int type = GraphValues.ElementType(value);
+        TensorElementType element = TensorDataType.ToElementType(type);
+        // Integer tensors: counts, classes and selected indices of models with NMS in the graph.
+        return element != TensorElementType.Other
+            ? element
+            : throw new ModelLoadException(path, $"'{value.Name}' is {TensorDataType.Name(type)}; sessions bind float32, float16, uint8, int32 or int64 tensors");
     }
 
     /// <summary>A batched run is decoded image by image: every output needs the batch on axis 0.</summary>

@@ -38,13 +38,13 @@ public sealed partial class DetectorSession : IDisposable
     public long[] OutputShape => _outputs[0].Shape;
 
     /// <summary>True for a model that takes the raw frame (uint8 NHWC, preprocessing composed into the graph).</summary>
-    public bool TakesRawFrame => _input.ElementType == Microsoft.ML.OnnxRuntime.Tensors.TensorElementType.UInt8;
+    public bool TakesRawFrame => _input.ElementType == Kernels.TensorElementType.UInt8;
 
     /// <summary>Images per run: axis 0 of the input and of every output (<see cref="InferenceOptions.BatchSize"/>).</summary>
     public int BatchSize => (int)InputShape[0];
 
-    public int InputHeight => (int)(TakesRawFrame || Manifest.Input.Layout == "nhwc" ? InputShape[1] : InputShape[2]);
-    public int InputWidth => (int)(TakesRawFrame || Manifest.Input.Layout == "nhwc" ? InputShape[2] : InputShape[3]);
+    public int InputHeight => (int)(TakesRawFrame || Model.Input.Layout == Kernels.Preprocess.TensorLayout.Nhwc ? InputShape[1] : InputShape[2]);
+    public int InputWidth => (int)(TakesRawFrame || Model.Input.Layout == Kernels.Preprocess.TensorLayout.Nhwc ? InputShape[2] : InputShape[3]);
 
     /// <summary>The bound input tensor as float32 (NCHW for image models).</summary>
     public Span<float> Input => _input.Floats;
@@ -52,12 +52,12 @@ public sealed partial class DetectorSession : IDisposable
     /// <summary>The bound input, for models that take a raw uint8 frame.</summary>
     public Span<byte> InputBytes => _input.Bytes;
 
-    public BoundTensor InputTensor => _input;
+    internal BoundTensor InputTensor => _input;
 
     /// <summary>The first bound output as float32, valid after <see cref="Run()"/>.</summary>
     public ReadOnlySpan<float> Output => _outputs[0].Floats;
 
-    public IReadOnlyList<BoundTensor> Outputs => _outputs;
+    internal IReadOnlyList<BoundTensor> Outputs => _outputs;
 
     /// <summary>The very first run (inside warm-up): lazy initialisation, allocation plans, cold caches.</summary>
     public TimeSpan ColdRunTime { get; private set; }
@@ -89,14 +89,14 @@ public sealed partial class DetectorSession : IDisposable
     /// A new input the caller owns, bound with the session's outputs (see <see cref="InputSlot"/>). Same
     /// shape and type as <see cref="InputTensor"/>.
     /// </summary>
-    public InputSlot CreateInputSlot() => CreateInputSlot(ownOutputs: false);
+    internal InputSlot CreateInputSlot() => CreateInputSlot(ownOutputs: false);
 
     /// <summary>
     /// A new input the caller owns. With <paramref name="ownOutputs"/> the slot also has outputs of its own
     /// (<see cref="InputSlot.Outputs"/>), so one run's results stay readable while another slot runs — what
     /// a batch shared by several cameras needs, as each camera decodes its image after the run at its own pace.
     /// </summary>
-    public InputSlot CreateInputSlot(bool ownOutputs)
+    internal InputSlot CreateInputSlot(bool ownOutputs)
     {
         var tensor = new BoundTensor(_input.Name, _input.Shape, _input.ElementType);
         BoundTensor[] outputs = _outputs;
@@ -118,7 +118,7 @@ public sealed partial class DetectorSession : IDisposable
     }
 
     /// <summary>Runs one inference on <paramref name="slot"/>'s input, into the session's outputs. Allocation-free.</summary>
-    public void Run(InputSlot slot)
+    internal void Run(InputSlot slot)
     {
         ArgumentNullException.ThrowIfNull(slot);
         if (_runs == 0)

@@ -26,18 +26,19 @@ public static class ExecutionProviders
         _ => throw new ArgumentException($"unknown execution provider '{requested}'; expected {TensorRt}, {Cuda} or {Cpu}", nameof(requested)),
     };
 
-    /// <summary>Providers this ONNX Runtime build lists (shared provider libraries next to it may add more at load time).</summary>
+    /// <summary>Providers this ONNX Runtime build lists: on linux-x64 (the GPU package) TensorRT, CUDA and CPU,
+    /// whether or not their libraries can load here; on linux-arm64 (the CPU package) the CPU only.</summary>
     public static IReadOnlyList<string> Available() => OrtEnv.Instance().GetAvailableProviders();
 
     /// <summary>
     /// Appends <paramref name="requested"/> to <paramref name="session"/>. Returns null on success, else the
-    /// reason it cannot be used here. Two ways a GPU provider can exist: built into libonnxruntime (a GPU build
-    /// lists it in <see cref="Available"/>), or as a plugin EP library next to it
-    /// (<c>libonnxruntime_providers_cuda.so</c> / <c>_tensorrt.so</c> from the GPU npm package, which is how
-    /// the CPU build we ship loads them): registered once per process, then appended by device.
+    /// reason it cannot be used here; <paramref name="missing"/> then lists the libraries this machine lacks
+    /// for a provider that ships with this build but cannot load (checked before ORT tries, see
+    /// <see cref="ProviderLibraries"/>).
     /// </summary>
-    public static string? TryAppend(SessionOptions session, string requested, InferenceOptions options)
+    public static string? TryAppend(SessionOptions session, string requested, InferenceOptions options, out IReadOnlyList<string> missing)
     {
+        missing = [];
         string ortName = OrtName(requested);
         if (requested == Cpu)
         {
@@ -45,19 +46,44 @@ public static class ExecutionProviders
             session.AppendExecutionProvider_CPU(options.CpuMemoryArena ? 1 : 0);
             return null;
         }
+        if (LoadProblem(requested, out missing) is string problem)
+        {
+            return problem;
+        }
         try
         {
-            if (Available().Contains(ortName))
-            {
-                AppendBuiltIn(session, requested, options);
-                return null;
-            }
-            return AppendPlugin(session, requested, ortName, options);
+            AppendBuiltIn(session, requested, options);
+            return null;
         }
-        catch (Exception e) when (e is OnnxRuntimeException or DllNotFoundException or EntryPointNotFoundException)
+        catch (OnnxRuntimeException e)
         {
             return $"{ortName} did not load: {OneLine(e.Message)}";
         }
+    }
+
+    /// <summary>
+    /// Null when the GPU provider <paramref name="requested"/> (<c>cuda</c>, <c>tensorrt</c>) is in this build and its
+    /// libraries load here; otherwise why not, and in <paramref name="missing"/> the libraries this machine lacks.
+    /// </summary>
+    public static string? LoadProblem(string requested, out IReadOnlyList<string> missing)
+    {
+        missing = [];
+        string ortName = OrtName(requested);
+        if (!Available().Contains(ortName))
+        {
+            return $"{ortName} is not in this ONNX Runtime build ({string.Join(", ", Available())}; the official linux-arm64 package is CPU-only)";
+        }
+        ProviderLibraryStatus status = ProviderLibraries.Check(requested);
+        if (status.Library is null)
+        {
+            return $"{ortName} is listed by this ONNX Runtime build but {ProviderLibraries.FileName(requested)} is not next to libonnxruntime.so in {ProviderLibraries.NativeDirectory}";
+        }
+        if (status.Missing.Count > 0)
+        {
+            missing = status.Missing;
+            return $"{ortName} ships with this build ({Path.GetFileName(status.Library)}) but cannot load here: {ProviderLibraries.Describe(status.Missing)}";
+        }
+        return null;
     }
 
     private static void AppendBuiltIn(SessionOptions session, string requested, InferenceOptions options)
@@ -73,59 +99,6 @@ public static class ExecutionProviders
         cuda.UpdateOptions(CudaOptions(options));
         session.AppendExecutionProvider_CUDA(cuda);
     }
-
-    private static string? AppendPlugin(SessionOptions session, string requested, string ortName, InferenceOptions options)
-    {
-        string library = Path.Combine(options.ProviderLibraryDirectory, $"libonnxruntime_providers_{requested}.so");
-        string notBuiltIn = $"{ortName} is not in this ONNX Runtime build ({string.Join(", ", Available())})";
-        if (!File.Exists(library))
-        {
-            return $"{notBuiltIn} and its plugin library {Path.GetFileName(library)} is not installed in {options.ProviderLibraryDirectory} (scripts/bootstrap.sh --gpu, then rebuild)";
-        }
-        string? failure = s_registered.GetOrAdd(library, Register, requested);
-        if (failure is not null)
-        {
-            return $"{notBuiltIn}; its plugin library failed to load: {failure} (needs the CUDA/cuDNN{(requested == TensorRt ? "/TensorRT" : "")} runtime and a GPU driver)";
-        }
-        var env = OrtEnv.Instance();
-        var devices = new List<OrtEpDevice>();
-        foreach (var d in env.GetEpDevices())
-        {
-            if (d.EpName == ortName && d.HardwareDevice.Type == OrtHardwareDeviceType.GPU)
-            {
-                devices.Add(d);
-            }
-        }
-        if (options.DeviceId >= devices.Count)
-        {
-            return $"{ortName} loaded but reports {devices.Count} GPU device(s); device {options.DeviceId} is not among them";
-        }
-        var epOptions = requested == TensorRt ? TensorRtOptions(options) : CudaOptions(options);
-        epOptions.Remove("device_id");   // the device is chosen by the OrtEpDevice itself
-        session.AppendExecutionProvider(env, [devices[options.DeviceId]], epOptions);
-        if (requested == TensorRt)
-        {
-            // As with built-in providers: CUDA next, for the nodes TensorRT cannot build (the CPU takes them otherwise).
-            _ = AppendPlugin(session, Cuda, OrtName(Cuda), options);
-        }
-        return null;
-    }
-
-    private static string? Register(string library, string requested)
-    {
-        try
-        {
-            OrtEnv.Instance().RegisterExecutionProviderLibrary(requested == TensorRt ? "TensorRT" : "CUDA", library);
-            return null;
-        }
-        catch (OnnxRuntimeException e)
-        {
-            return OneLine(e.Message);
-        }
-    }
-
-    // Plugin libraries register once per process: library path → null (registered) or the load failure.
-    private static readonly ConcurrentDictionary<string, string?> s_registered = new(StringComparer.Ordinal);
 
     /// <summary>CUDA provider options, as ORT's <c>OrtCUDAProviderOptionsV2</c> keys.</summary>
     public static Dictionary<string, string> CudaOptions(InferenceOptions options)

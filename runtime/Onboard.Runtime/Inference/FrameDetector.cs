@@ -1,5 +1,4 @@
 using System.Globalization;
-using System.Numerics.Tensors;
 using Onboard.Kernels.Geometry;
 using Onboard.Kernels.Imaging;
 using Onboard.Kernels.Postprocess;
@@ -20,8 +19,20 @@ namespace Onboard.Runtime.Inference;
 /// composed in takes the raw frame and emits final detections; the host then only copies bytes in and
 /// maps boxes back. All buffers are allocated once.
 /// </summary>
-public sealed class FrameDetector
+/// <remarks>
+/// Preprocessing is one pass of the fused kernel (<see cref="FramePreprocessor"/>): colour conversion, resize, scale
+/// and the manifest's mean/std, written straight into the bound tensor — float16 models included, with no float32
+/// staging — on row bands over <see cref="PreprocessThreads"/> threads. One kernel per detector, for its one ingest
+/// thread; a call that overlaps another (images of one batch filled from several threads) uses the calling thread's own.
+/// </remarks>
+public sealed class FrameDetector : IDisposable
 {
+    // One single-threaded kernel per thread, for calls that overlap the detector's own.
+    [ThreadStatic]
+    private static FramePreprocessor? s_overlapping;
+
+    private readonly FramePreprocessor _preprocessor;
+    private int _preprocessorBusy;
     private readonly DetectorSession _session;
     private readonly PreprocessOptions _preprocess;
     private readonly OutputLayout _layout;
@@ -29,20 +40,23 @@ public sealed class FrameDetector
     private readonly DetectionPostprocessor _postprocessor;
     private readonly DbNetDecoder? _text;
     private readonly TextBox[] _textBoxes = [];
-    private readonly float[] _mean;
-    private readonly float[] _std;
     private readonly int _networkWidth;
     private readonly int _networkHeight;
+    private readonly DeviceKernelSet? _device;
 
-    public FrameDetector(DetectorSession session, DetectorSettings? settings = null)
+    /// <param name="session">The model's session; not owned.</param>
+    /// <param name="settings">Thresholds; the manifest's when null.</param>
+    /// <param name="preprocessThreads">Row bands the preprocessing kernel runs on (the caller's thread included); 0: <see cref="DefaultPreprocessThreads"/>.</param>
+    /// <param name="device">Run preprocessing, decode and NMS on this ILGPU accelerator (<c>"kernels": "device"</c>); null: the host kernels.</param>
+    /// <param name="deviceCandidateCap">The device NMS's candidate cap.</param>
+    public FrameDetector(DetectorSession session, DetectorSettings? settings = null, int preprocessThreads = 0,
+        Kernels.Device.DeviceAccelerator? device = null, int deviceCandidateCap = Kernels.Device.DeviceDetectionPostprocessor.DefaultCandidateCap)
     {
+        ArgumentOutOfRangeException.ThrowIfNegative(preprocessThreads);
         _session = session;
         var manifest = session.Manifest;
         Settings = settings ?? DetectorSettings.From(manifest.Thresholds);
-        if (!OutputLayouts.TryParse(manifest.Output.Layout, out _layout))
-        {
-            throw new ModelLoadException(session.ModelPath, $"output.layout: unknown layout '{manifest.Output.Layout}'");
-        }
+        _layout = session.Model.Layout;
         if (_layout == OutputLayout.OnnxNms)
         {
             // selected_indices has a data-dependent shape, which cannot be bound to a buffer allocated once.
@@ -50,29 +64,24 @@ public sealed class FrameDetector
                 "output.layout: onnxnms (raw NonMaxSuppression selected_indices) has a per-frame output shape that cannot be bound allocation-free; " +
                 "export fixed-size outputs (EfficientNMS style, layout efficientnms) or compose Onboard's NMS graph kernel (layout detections)");
         }
-        var input = manifest.Input;
-        if (input.Layout == "nhwc" && !session.TakesRawFrame)
+        InputFormat input = session.Model.Input;
+        if (input.Layout == TensorLayout.Nhwc && !session.TakesRawFrame)
         {
             throw new NotSupportedException(
                 $"input '{session.InputName}' is float NHWC; the host preprocessing kernel writes NCHW (compose the preprocessing graph kernel, or export NCHW)");
         }
-        _mean = input.Mean;
-        _std = input.Std;
-        var mode = input.Geometry switch
-        {
-            "stretch" => GeometryMode.Stretch,
-            "centercrop" => GeometryMode.CenterCrop,
-            _ => GeometryMode.Letterbox,
-        };
-        var order = input.ColorOrder == "bgr" ? ChannelOrder.Bgr : ChannelOrder.Rgb;
         (_networkWidth, _networkHeight) = session.TakesRawFrame ? NetworkInput(session) : (session.InputWidth, session.InputHeight);
         _preprocess = new PreprocessOptions(_networkWidth, _networkHeight)
         {
-            Mode = mode,
-            PadValue = (byte)input.PadValue,
-            Order = order,
+            Mode = input.Geometry,
+            PadValue = input.PadValue,
+            Order = input.Order,
             Scale = input.Scale,
+            // The graph kernel's order: (v·scale − mean) / std per model channel, fused into the one pass.
+            Mean = input.Mean,
+            Std = input.Std,
         };
+        _preprocessor = new FramePreprocessor(preprocessThreads == 0 ? DefaultPreprocessThreads : preprocessThreads);
         var outputs = new OutputTensorInfo[session.Outputs.Count];
         for (int i = 0; i < outputs.Length; i++)
         {
@@ -89,6 +98,8 @@ public sealed class FrameDetector
         ClassCount = Math.Max(_spec.ClassCount, manifest.Classes.Length);
         AnchorCount = _spec.Count > 0 ? (int)_spec.Count : 0;
         _postprocessor = new DetectionPostprocessor(Settings.ToPostprocessSettings(), _networkWidth, _networkHeight, Math.Max(1, AnchorCount));
+        _device = device is null ? null : DeviceKernelSet.Create(device, session, _layout, _spec.Outputs.Count > 0 ? _spec.Outputs[0] : 0,
+            Settings.ToPostprocessSettings(), deviceCandidateCap);
         if (_layout == OutputLayout.DbNet)
         {
             _text = new DbNetDecoder(new DbNetOptions());
@@ -96,38 +107,64 @@ public sealed class FrameDetector
         }
     }
 
+    /// <summary>
+    /// Row bands per frame where cores allow: each camera already keeps three stage threads and ONNX Runtime its
+    /// intra-op threads busy, so a band thread is worth it only from four cores per band (1 on 2–7 cores, 2 on 8+, at most 4).
+    /// </summary>
+    public static int DefaultPreprocessThreads => Math.Clamp(Environment.ProcessorCount / 4, 1, 4);
+
+    /// <summary>Threads the preprocessing kernel runs its row bands on.</summary>
+    public int PreprocessThreads => _preprocessor.Threads;
+
     public DetectorSettings Settings { get; }
     public int ClassCount { get; }
     public int AnchorCount { get; }
     public OutputLayout Layout => _layout;
 
     /// <summary>Candidates the decoders dropped since creation, by reason (NaN/Inf, empty boxes, bad classes).</summary>
-    public DecodeStats DecodeStats => _postprocessor.Stats;
+    public DecodeStats DecodeStats => _device?.Stats ?? _postprocessor.Stats;
+
+    /// <summary>Frames whose candidates exceeded the device NMS's cap (0 on the host kernels, which have none).</summary>
+    public long DeviceCapHits => _device?.CapHits ?? 0;
+
+    /// <summary>True when the device kernels read and write ORT's input and outputs in device memory (CUDA); false on the host-bound path.</summary>
+    public bool DeviceBound => _device?.DeviceBound ?? false;
 
     /// <summary>Candidates dropped because a score or box was NaN or infinite, since creation.</summary>
     public long NonFiniteRejected => _postprocessor.Stats.NonFinite;
 
     /// <summary>Preprocesses <paramref name="frame"/> into the session's own bound input.</summary>
     public ImageTransform Preprocess(scoped in ImageView frame) =>
-        _session.TakesRawFrame ? CopyRawFrame(frame, _session.InputBytes) : PreprocessInto(frame, _session.Input);
+        _session.TakesRawFrame ? CopyRawFrame(frame, _session.InputBytes)
+        : _device is not null ? _device.Preprocess(frame, null, _preprocess)
+        : PreprocessInto(frame, _session.Input);
 
     /// <summary>
     /// Preprocesses <paramref name="frame"/> into <paramref name="slot"/> (a caller-owned input), touching
     /// nothing a concurrent <see cref="Infer(InputSlot)"/> on another slot uses.
     /// </summary>
-    public ImageTransform Preprocess(scoped in ImageView frame, InputSlot slot) => Preprocess(frame, slot, 0);
+    internal ImageTransform Preprocess(scoped in ImageView frame, InputSlot slot) => Preprocess(frame, slot, 0);
 
     /// <summary>
     /// Preprocesses <paramref name="frame"/> into image <paramref name="image"/> (its batch index) of
     /// <paramref name="slot"/>, touching no other image of the slot: several threads may fill one batch.
     /// </summary>
-    public ImageTransform Preprocess(scoped in ImageView frame, InputSlot slot, int image)
+    internal ImageTransform Preprocess(scoped in ImageView frame, InputSlot slot, int image)
     {
         ArgumentNullException.ThrowIfNull(slot);
         ArgumentOutOfRangeException.ThrowIfNegative(image);
         ArgumentOutOfRangeException.ThrowIfGreaterThanOrEqual(image, slot.BatchSize);
-        return slot.IsRawFrame
-            ? CopyRawFrame(frame, slot.Bytes.Slice(image * slot.ImageLength, slot.ImageLength))
+        if (slot.IsRawFrame)
+        {
+            return CopyRawFrame(frame, slot.Bytes.Slice(image * slot.ImageLength, slot.ImageLength));
+        }
+        if (_device is not null)
+        {
+            // The device path refuses batched models: the slot holds one image.
+            return _device.Preprocess(frame, slot, _preprocess);
+        }
+        return slot.IsFloat16
+            ? PreprocessInto(frame, slot.WriteImageHalves(image))
             : PreprocessInto(frame, slot.ImageFloats(image));
     }
 
@@ -144,23 +181,92 @@ public sealed class FrameDetector
         return PreprocessInto(frame, image[..ImageLength]);
     }
 
+    /// <summary>
+    /// Runs the preprocessing kernel once for every pixel format on a blank 1280×720 frame with this model's
+    /// options, before any camera frame: the kernels' code is compiled once per process and format (tens of ms
+    /// each, cold), so the first real frame runs at steady-state speed whatever its source delivers. The
+    /// plan and scratch rows of the real geometry are built on its first frame (fractions of a millisecond).
+    /// </summary>
+    public void WarmPreprocessing()
+    {
+        // Device kernels compile when the detector opens; the host kernels are not used.
+        if (_session.TakesRawFrame || _device is not null)
+        {
+            return;
+        }
+        Kernels.TensorElementType type = _session.InputTensor.ElementType;
+        foreach (PixelFormat format in Enum.GetValues<PixelFormat>())
+        {
+            _preprocessor.Warm(format, WarmWidth, WarmHeight, _preprocess, type);
+        }
+    }
+
+    private const int WarmWidth = 1280;
+    private const int WarmHeight = 720;
+
     /// <summary>Elements of one image of the model input.</summary>
     public int ImageLength => _session.InputTensor.Length / _session.BatchSize;
 
     private ImageTransform PreprocessInto(scoped in ImageView frame, Span<float> tensor)
     {
-        ImageTransform t = Preprocessor.ToPlanarFloat(frame, tensor, _preprocess);
-        if (_mean.Length == 3 || _std.Length == 3)
+        if (_device is not null)
         {
-            Normalise(tensor, _networkWidth * _networkHeight);
+            return _device.PreprocessInto(frame, tensor, _preprocess);
         }
-        return t;
+        if (Interlocked.Exchange(ref _preprocessorBusy, 1) != 0)
+        {
+            return (s_overlapping ??= new FramePreprocessor(1)).Run(frame, tensor, _preprocess);
+        }
+        try
+        {
+            return _preprocessor.Run(frame, tensor, _preprocess);
+        }
+        finally
+        {
+            Volatile.Write(ref _preprocessorBusy, 0);
+        }
     }
 
-    public void Infer() => _session.Run();
+    private ImageTransform PreprocessInto(scoped in ImageView frame, Span<Half> tensor)
+    {
+        if (Interlocked.Exchange(ref _preprocessorBusy, 1) != 0)
+        {
+            return (s_overlapping ??= new FramePreprocessor(1)).Run(frame, tensor, _preprocess);
+        }
+        try
+        {
+            return _preprocessor.Run(frame, tensor, _preprocess);
+        }
+        finally
+        {
+            Volatile.Write(ref _preprocessorBusy, 0);
+        }
+    }
+
+    public void Infer()
+    {
+        if (_device is not null)
+        {
+            _device.Infer(null);
+        }
+        else
+        {
+            _session.Run();
+        }
+    }
 
     /// <summary>Runs the model on <paramref name="slot"/>'s input; <see cref="Postprocess(in ImageTransform, Span{Detection})"/> then reads the session's outputs.</summary>
-    public void Infer(InputSlot slot) => _session.Run(slot);
+    internal void Infer(InputSlot slot)
+    {
+        if (_device is not null)
+        {
+            _device.Infer(slot);
+        }
+        else
+        {
+            _session.Run(slot);
+        }
+    }
 
     /// <summary>
     /// Writes up to <c>results.Length</c> detections, best first, in source pixels; returns the count.
@@ -173,7 +279,7 @@ public sealed class FrameDetector
     /// Like <see cref="Postprocess(in ImageTransform, Span{Detection})"/>, for image <paramref name="image"/> of the
     /// last run of <paramref name="slot"/>: decodes that image's slice of the slot's outputs.
     /// </summary>
-    public int Postprocess(InputSlot slot, int image, in ImageTransform transform, Span<Detection> results)
+    internal int Postprocess(InputSlot slot, int image, in ImageTransform transform, Span<Detection> results)
     {
         ArgumentNullException.ThrowIfNull(slot);
         ArgumentOutOfRangeException.ThrowIfNegative(image);
@@ -190,7 +296,7 @@ public sealed class FrameDetector
             case OutputLayout.EfficientNms:
             {
                 BoundTensor count = o[at[0]];
-                int n = count.ElementType == Microsoft.ML.OnnxRuntime.Tensors.TensorElementType.Int64
+                int n = count.ElementType == Kernels.TensorElementType.Int64
                     ? (int)ImageOf(count.Int64s, image, batch)[0]
                     : ImageOf(count.Int32s, image, batch)[0];
                 return _postprocessor.ProcessEfficientNms(n, ImageOf(o[at[1]].Floats, image, batch), ImageOf(o[at[2]].Floats, image, batch),
@@ -209,7 +315,8 @@ public sealed class FrameDetector
                 return n;
             }
             default:
-                return _postprocessor.Process(_spec, ImageOf(o[at[0]].Floats, image, batch), transform, results);
+                return _device?.Postprocess(_spec, o, transform, results)
+                    ?? _postprocessor.Process(_spec, ImageOf(o[at[0]].Floats, image, batch), transform, results);
         }
     }
 
@@ -245,23 +352,6 @@ public sealed class FrameDetector
         return _postprocessor.Select(n, suppress: false, transform, results);
     }
 
-    /// <summary>Per channel plane: (x − mean) / std, in the order the graph kernel applies them.</summary>
-    private void Normalise(Span<float> tensor, int plane)
-    {
-        for (int c = 0; c < 3; c++)
-        {
-            Span<float> p = tensor.Slice(c * plane, plane);
-            if (_mean.Length == 3)
-            {
-                TensorPrimitives.Subtract(p, _mean[c], p);
-            }
-            if (_std.Length == 3)
-            {
-                TensorPrimitives.Divide(p, _std[c], p);
-            }
-        }
-    }
-
     private ImageTransform CopyRawFrame(scoped in ImageView frame, Span<byte> input)
     {
         long[] shape = _session.InputShape;
@@ -289,5 +379,12 @@ public sealed class FrameDetector
             ?? throw new ModelLoadException(session.ModelPath, $"takes a raw frame but has no '{GraphComposer.NetworkInputKey}' metadata to map boxes back");
         string[] parts = entry.Value.Split(',');
         return (int.Parse(parts[0], CultureInfo.InvariantCulture), int.Parse(parts[1], CultureInfo.InvariantCulture));
+    }
+
+    /// <summary>Stops the preprocessing kernel's band threads.</summary>
+    public void Dispose()
+    {
+        _preprocessor.Dispose();
+        _device?.Dispose();
     }
 }

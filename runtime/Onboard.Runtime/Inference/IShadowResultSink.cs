@@ -8,7 +8,7 @@ namespace Onboard.Runtime.Inference;
 /// detection publisher accepts: shadow output can never be published as primary detections by mistake.
 /// Called on the shadow thread; the span is only valid during the call.
 /// </summary>
-public interface IShadowResultSink
+internal interface IShadowResultSink
 {
     /// <summary>One shadow run's detections; <paramref name="transform"/> is the frame's preprocessing geometry as
     /// offered with it (its source size is the frame's).</summary>

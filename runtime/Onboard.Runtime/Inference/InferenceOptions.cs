@@ -13,10 +13,6 @@ public sealed record InferenceOptions
     /// or fails to load is skipped with its reason recorded; without <c>cpu</c> in the chain there is no fallback.</summary>
     public IReadOnlyList<string> ExecutionProviders { get; init; } = ["tensorrt", "cuda", "cpu"];
 
-    /// <summary>Where the GPU plugin provider libraries (<c>libonnxruntime_providers_cuda.so</c>, <c>…_tensorrt.so</c>)
-    /// are looked for: next to libonnxruntime, i.e. the application directory, unless configured.</summary>
-    public string ProviderLibraryDirectory { get; init; } = AppContext.BaseDirectory;
-
     /// <summary>GPU ordinal for CUDA and TensorRT.</summary>
     public int DeviceId { get; init; }
 

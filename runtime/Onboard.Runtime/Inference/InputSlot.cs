@@ -9,7 +9,7 @@ namespace Onboard.Runtime.Inference;
 /// which allocates). Made by <see cref="DetectorSession.CreateInputSlot()"/>; dispose before the session.
 /// A batched session's slot holds <see cref="BatchSize"/> images, image i at batch index i.
 /// </summary>
-public sealed class InputSlot : IDisposable
+internal sealed class InputSlot : IDisposable
 {
     private readonly bool _ownsOutputs;
 
@@ -41,10 +41,16 @@ public sealed class InputSlot : IDisposable
     /// <summary>Image <paramref name="index"/> of the input as float32.</summary>
     public Span<float> ImageFloats(int index) => Tensor.Floats.Slice(checked(index * ImageLength), ImageLength);
 
+    /// <summary>Image <paramref name="index"/> of a float16 input, written in place (see <see cref="BoundTensor.WriteHalves"/>).</summary>
+    internal Span<Half> WriteImageHalves(int index) => Tensor.WriteHalves().Slice(checked(index * ImageLength), ImageLength);
+
+    /// <summary>True when the bound input is float16.</summary>
+    public bool IsFloat16 => Tensor.ElementType == Kernels.TensorElementType.Float16;
+
     /// <summary>The input of a model that takes raw uint8 frames (preprocessing composed in).</summary>
     public Span<byte> Bytes => Tensor.Bytes;
 
-    public bool IsRawFrame => Tensor.ElementType == Microsoft.ML.OnnxRuntime.Tensors.TensorElementType.UInt8;
+    public bool IsRawFrame => Tensor.ElementType == Kernels.TensorElementType.UInt8;
 
     public void Dispose()
     {

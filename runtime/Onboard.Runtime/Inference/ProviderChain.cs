@@ -23,7 +23,7 @@ internal static class ProviderChain
         {
             string ortName = ExecutionProviders.OrtName(requested);
             using SessionOptions so = configure();
-            string? reason = ExecutionProviders.TryAppend(so, requested, options);
+            string? reason = ExecutionProviders.TryAppend(so, requested, options, out IReadOnlyList<string> missing);
             InferenceSession? session = null;
             if (reason is null)
             {
@@ -41,7 +41,7 @@ internal static class ProviderChain
                     throw new ModelLoadException(modelPath, "ONNX Runtime refused it: " + e.Message, e);
                 }
             }
-            attempts.Add(new ProviderAttempt(requested, ortName, reason));
+            attempts.Add(new ProviderAttempt(requested, ortName, reason, missing));
             if (session is not null)
             {
                 selection = new ProviderSelection(ortName, attempts);

@@ -1,4 +1,3 @@
-using System.Runtime.InteropServices;
 using Onboard.Kernels.Geometry;
 using Onboard.Kernels.Postprocess;
 
@@ -16,7 +15,7 @@ namespace Onboard.Runtime.Inference;
 /// next frame while the shadow may still be running.
 /// </para>
 /// </summary>
-public sealed partial class ShadowDetector : IDisposable
+internal sealed partial class ShadowDetector : IDisposable
 {
     /// <summary>Linux nice value of the shadow thread (higher = lower priority; raising it needs no privilege).</summary>
     public const int Nice = 10;
@@ -42,7 +41,7 @@ public sealed partial class ShadowDetector : IDisposable
     public ShadowDetector(DetectorSession session, IShadowResultSink sink, DetectorSettings? settings = null, bool preemptForPrimary = false)
     {
         _session = session;
-        _detector = new FrameDetector(session, settings);
+        _detector = new FrameDetector(session, settings, preprocessThreads: 1); // it never preprocesses: the primary hands it tensors
         _sink = sink;
         _preempt = preemptForPrimary;
         _results = new Detection[_detector.Settings.MaxDetections];
@@ -124,12 +123,13 @@ public sealed partial class ShadowDetector : IDisposable
         }
         _thread.Join();
         _work.Dispose();
+        _detector.Dispose();
         _session.Dispose();
     }
 
     private void Loop()
     {
-        LowerPriority();
+        ThreadNice = Primitives.ThreadNice.Lower(Nice);
         while (true)
         {
             _work.Wait();
@@ -156,35 +156,4 @@ public sealed partial class ShadowDetector : IDisposable
             }
         }
     }
-
-    /// <summary>.NET's thread priority is not applied on Linux; the per-thread nice value is.</summary>
-    private void LowerPriority()
-    {
-        if (!OperatingSystem.IsLinux())
-        {
-            return;
-        }
-        int tid = (int)SysCall(SysGettid);
-        if (SetPriority(PrioProcess, tid, Nice) == 0)
-        {
-            Marshal.SetLastPInvokeError(0);
-            int nice = GetPriority(PrioProcess, tid);
-            ThreadNice = nice == -1 && Marshal.GetLastPInvokeError() != 0 ? null : nice;
-        }
-    }
-
-    private const int PrioProcess = 0;
-    private const long SysGettid = 186;   // x86-64; arm64 is 178
-
-    [LibraryImport("libc", EntryPoint = "syscall")]
-    private static partial long SysCallCore(long number);
-
-    private static long SysCall(long number) =>
-        SysCallCore(RuntimeInformation.ProcessArchitecture == Architecture.Arm64 ? 178 : number);
-
-    [LibraryImport("libc", EntryPoint = "setpriority", SetLastError = true)]
-    private static partial int SetPriority(int which, int who, int prio);
-
-    [LibraryImport("libc", EntryPoint = "getpriority", SetLastError = true)]
-    private static partial int GetPriority(int which, int who);
 }

@@ -1,4 +1,3 @@
-using System.Text;
 using Onboard.Runtime.Messaging.Contracts;
 using Onboard.Runtime.Messaging.Zmq;
 using Onboard.Runtime.Pipeline;
@@ -13,20 +12,25 @@ namespace Onboard.Runtime.Messaging;
 /// is serialised straight into the frame libzmq sends, so publishing allocates nothing per frame once the
 /// detection pool has grown to the largest frame. Owned by the thread that owns the socket.
 /// </summary>
-public sealed class DetectionPublisher
+internal sealed class DetectionPublisher
 {
-    public const string TopicPrefix = "detections/";
+    public const string TopicPrefix = Topics.DetectionsPrefix;
 
     /// <summary>A shadow model's detections: a prefix no <c>detections/</c> subscription matches.</summary>
-    public const string ShadowTopicPrefix = "shadow/";
+    public const string ShadowTopicPrefix = Topics.ShadowPrefix;
 
     private readonly IZmqSender _socket;
     private readonly IReadOnlyList<string> _classNames;
     private readonly DetectionList _message = new() { Header = new FrameHeader() };
     private readonly List<ProtoDetection> _detectionPool = [];
-    private readonly StageTiming[] _timings;
-    private readonly Dictionary<string, byte[]> _topics = new(StringComparer.Ordinal);
-    private readonly string _topicPrefix;
+    private readonly FrameHeaderWriter _header = new();
+    private readonly TopicBytes _topics;
+
+    /// <summary>Publishes the detections of the model <paramref name="info"/> describes, its detection objects built up front.</summary>
+    public DetectionPublisher(IZmqSender socket, EngineInfo info, string topicPrefix = TopicPrefix)
+        : this(socket, info.ClassNames, info.ModelId, info.ModelVersion, info.MaxDetections, topicPrefix)
+    {
+    }
 
     /// <param name="socket">The PUB socket (or any sender).</param>
     /// <param name="classNames">Class names by class id.</param>
@@ -39,7 +43,7 @@ public sealed class DetectionPublisher
         string topicPrefix = TopicPrefix)
     {
         _socket = socket;
-        _topicPrefix = topicPrefix;
+        _topics = new TopicBytes(topicPrefix);
         _classNames = classNames;
         _message.Header.ModelId = modelId;
         _message.Header.ModelVersion = modelVersion;
@@ -48,11 +52,6 @@ public sealed class DetectionPublisher
             _detectionPool.Add(new ProtoDetection());
         }
         _message.Detections.Capacity = Math.Max(_message.Detections.Capacity, maxDetections);
-        _timings = new StageTiming[FrameResult.StageSlots];
-        for (int i = 0; i < _timings.Length; i++)
-        {
-            _timings[i] = new StageTiming { Stage = (Stage)i };
-        }
     }
 
     /// <summary>Messages that could not be queued because the socket's high-water mark was reached.</summary>
@@ -64,7 +63,7 @@ public sealed class DetectionPublisher
     public bool Publish(FrameResult frame, long publishStartNs)
     {
         Fill(frame, publishStartNs);
-        bool sent = _socket.TrySendProtobuf(TopicFor(frame.CameraId), _message, dontWait: true) >= 0;
+        bool sent = _socket.TrySendProtobuf(_topics.For(frame.CameraId), _message, dontWait: true) >= 0;
         if (sent)
         {
             Published++;
@@ -78,31 +77,7 @@ public sealed class DetectionPublisher
 
     private void Fill(FrameResult frame, long publishStartNs)
     {
-        FrameHeader h = _message.Header;
-        h.CameraId = frame.CameraId;
-        h.Sequence = frame.Sequence;
-        h.CaptureMonoNs = frame.CaptureMonoNs;
-        h.CaptureUtcNs = frame.CaptureUtcNs;
-        h.DeadlineMonoNs = frame.DeadlineMonoNs;
-        h.Late = frame.Late;
-        h.Stages.Clear();
-        for (int s = 1; s < _timings.Length; s++)
-        {
-            var stage = (Stage)s;
-            if (stage == Stage.Publish)
-            {
-                // Publishing is stamped with its start: the end is after these bytes are written.
-                _timings[s].StartMonoNs = publishStartNs;
-                _timings[s].EndMonoNs = publishStartNs;
-                h.Stages.Add(_timings[s]);
-            }
-            else if (frame.HasStage(stage))
-            {
-                _timings[s].StartMonoNs = frame.StageStart(stage);
-                _timings[s].EndMonoNs = frame.StageEnd(stage);
-                h.Stages.Add(_timings[s]);
-            }
-        }
+        _header.Fill(_message.Header, frame, publishStartNs);
         _message.ImageWidth = (uint)frame.ImageWidth;
         _message.ImageHeight = (uint)frame.ImageHeight;
         _message.Detections.Clear();
@@ -124,15 +99,5 @@ public sealed class DetectionPublisher
             p.ClassName = (uint)d.ClassId < (uint)_classNames.Count ? _classNames[d.ClassId] : "";
             _message.Detections.Add(p);
         }
-    }
-
-    private byte[] TopicFor(string cameraId)
-    {
-        if (!_topics.TryGetValue(cameraId, out byte[]? topic))
-        {
-            topic = Encoding.UTF8.GetBytes(_topicPrefix + cameraId);
-            _topics.Add(cameraId, topic);
-        }
-        return topic;
     }
 }

@@ -1,3 +1,4 @@
+using Onboard.Runtime.Inference;
 using Onboard.Runtime.Messaging.Contracts;
 using Onboard.Runtime.Messaging.Zmq;
 using Onboard.Runtime.Pipeline;
@@ -10,16 +11,16 @@ namespace Onboard.Runtime.Messaging;
 /// the window since the previous report, totals since start. Every protobuf object and the sorting scratch
 /// are built once, so a report allocates nothing. Owned by the thread that owns the socket.
 /// </summary>
-public sealed class HealthPublisher
+internal sealed class HealthPublisher
 {
-    public const string Topic = "health";
+    public const string Topic = Topics.Health;
 
     private static readonly byte[] s_topic = "health"u8.ToArray();
 
     private readonly IZmqSender _socket;
     private readonly CameraMetrics _metrics;
-    private readonly IDetectionEngine? _engine;
-    private readonly CameraShadow? _shadow;
+    private readonly IDetectionEngine _engine;
+    private readonly List<IHealthContributor> _contributors;
     private readonly Health _message;
     private readonly StageLatency[] _stageMessages = new StageLatency[CameraMetrics.Stages.Count];
     private readonly long[] _stageCounts = new long[CameraMetrics.Stages.Count];
@@ -30,29 +31,41 @@ public sealed class HealthPublisher
     private long _previousNs;
     private long _previousIn;
     private long _previousPublished;
+    private long _previousCreated;
+    private long _previousRemoved;
 
-    /// <summary>One camera's reporter; <paramref name="engine"/>, when given, adds its session start-up times and its shadow's counters.</summary>
-    public HealthPublisher(IZmqSender socket, CameraMetrics metrics, string modelId, string modelVersion,
-        string executionProvider, TimeSpan deadline, long startNs, IDetectionEngine? engine = null)
+    /// <summary>One camera's reporter: the camera's counters from <paramref name="metrics"/>, the model's facts and counters from <paramref name="engine"/>.</summary>
+    public HealthPublisher(IZmqSender socket, CameraMetrics metrics, IDetectionEngine engine, TimeSpan deadline, long startNs,
+        List<IHealthContributor>? contributors = null)
     {
+        _contributors = contributors ?? [];
         _socket = socket;
         _metrics = metrics;
         _engine = engine;
-        CameraShadow? shadow = _shadow = engine?.Shadow;
+        EngineInfo info = engine.Info;
+        ProviderSelection providers = info.Providers;
         _startNs = startNs;
         _previousNs = startNs;
         _scratch = new long[4096];
         _message = new Health
         {
             CameraId = metrics.CameraId,
-            ModelId = modelId,
-            ModelVersion = modelVersion,
-            ExecutionProvider = executionProvider,
+            ModelId = info.ModelId,
+            ModelVersion = info.ModelVersion,
+            ExecutionProvider = providers.Chosen,
             DeadlineMs = deadline.TotalMilliseconds,
             EndToEnd = new StageLatency(),
-            ShadowModelId = shadow?.ModelId ?? "",
-            ShadowModelVersion = shadow?.ModelVersion ?? "",
+            ShadowModelId = info.Shadow?.ModelId ?? "",
+            ShadowModelVersion = info.Shadow?.ModelVersion ?? "",
+            Kernels = info.Kernels,
+            DeviceContext = DeviceContextPlan.Name(info.DeviceContext),
         };
+        foreach (ProviderAttempt attempt in providers.Attempts)
+        {
+            var status = new ProviderStatus { Requested = attempt.Requested, OrtName = attempt.OrtName, Chosen = attempt.Chosen, Reason = attempt.Reason ?? "" };
+            status.MissingLibraries.AddRange(attempt.MissingLibraries);
+            _message.Providers.Add(status);
+        }
         for (int i = 0; i < CameraMetrics.Stages.Count; i++)
         {
             _stageMessages[i] = new StageLatency { Stage = CameraMetrics.Stages[i] };
@@ -126,20 +139,21 @@ public sealed class HealthPublisher
             h.SourceRejected = (ulong)source.RejectedTotal;
             h.SourceLastRejection = source.LastRejection ?? "";
         }
-        if (_engine is not null)
+        long created = _metrics.TracksCreated;
+        long removed = _metrics.TracksRemoved;
+        h.FirstFramePreprocessMs = _metrics.FirstPreprocessNs / 1e6;
+        h.TracksAlive = (uint)_metrics.TracksAlive;
+        h.TracksCreated = (ulong)(created - _previousCreated);
+        h.TracksRemoved = (ulong)(removed - _previousRemoved);
+        h.TracksRefused = (ulong)_metrics.TracksRefused;
+        h.TrackListsDropped = (ulong)_metrics.TrackListsDropped;
+        _previousCreated = created;
+        _previousRemoved = removed;
+        // Every engine-side field: the engine's snapshot writes them all.
+        _engine.Stats.CopyTo(h);
+        foreach (IHealthContributor contributor in _contributors)
         {
-            h.ColdRunMs = _engine.ColdRunTime.TotalMilliseconds;
-            h.FirstFrameInferMs = _engine.FirstFrameTime.TotalMilliseconds;
-        }
-        if (_shadow is { } shadow)
-        {
-            // Outcomes before offers, publishing before completions: a report never shows more outcomes than offers.
-            h.ShadowPublished = (ulong)shadow.Results.Published;
-            h.ShadowDropped = (ulong)shadow.Results.Dropped;
-            h.ShadowCompleted = (ulong)shadow.Completed;
-            h.ShadowPreempted = (ulong)shadow.Preempted;
-            h.ShadowSkipped = (ulong)shadow.Skipped;
-            h.ShadowOffered = (ulong)shadow.Offered;
+            contributor.Contribute(h);
         }
     }
 

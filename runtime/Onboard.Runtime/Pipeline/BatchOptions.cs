@@ -1,7 +1,7 @@
 namespace Onboard.Runtime.Pipeline;
 
 /// <summary>How a <see cref="CameraBatcher"/> gathers its cameras' frames into one run.</summary>
-public sealed record BatchOptions
+internal sealed record BatchOptions
 {
     /// <summary>
     /// Longest a batch waits, from its first frame, for the other cameras' frames before it runs without them

@@ -9,26 +9,28 @@ namespace Onboard.Runtime.Pipeline;
 /// One camera's engine over a <see cref="CameraBatcher"/> shared with other cameras: the camera preprocesses
 /// into its frame contexts' own one-image buffers (ingest thread), its infer thread puts each frame into its
 /// lane of a batch and waits for the batch's run (see <see cref="EngineInput.RunStartNs"/>), then decodes its
-/// lane of the outputs with its own <see cref="FrameDetector"/> (decoders keep per-camera scratch).
+/// lane of that run's outputs with its own <see cref="FrameDetector"/> (decoders keep per-camera scratch).
 /// Made by <see cref="CameraBatcher.CreateEngine"/>; disposing it takes the camera out of the batches.
 /// </summary>
 /// <remarks>
-/// Thread ownership: <c>_heldSlot</c> and <c>_frames</c> belong to the camera's infer thread (and to the
-/// disposing thread once that has finished); preprocessing touches only the input it is given.
+/// Thread ownership: the batch slot an input's run left its outputs in (<c>ImageInput.Slot</c>) and <c>_frames</c>
+/// belong to the camera's infer thread (and to the disposing thread once that has finished); preprocessing
+/// touches only the input it is given.
 /// </remarks>
-public sealed class BatchedCameraEngine : IDetectionEngine
+internal sealed class BatchedCameraEngine : IDetectionEngine
 {
     private readonly CameraBatcher _batcher;
     private readonly FrameDetector _detector;
-    private int _heldSlot = -1;
+    private readonly List<ImageInput> _inputs = [];
     private long _frames;
 
-    internal BatchedCameraEngine(CameraBatcher batcher, int lane, string cameraId, FrameDetector detector)
+    internal BatchedCameraEngine(CameraBatcher batcher, int lane, string cameraId, FrameDetector detector, EngineInfo info)
     {
         _batcher = batcher;
         _detector = detector;
         Lane = lane;
         CameraId = cameraId;
+        Info = info;
     }
 
     /// <summary>This camera's batch index.</summary>
@@ -36,11 +38,30 @@ public sealed class BatchedCameraEngine : IDetectionEngine
 
     public string CameraId { get; }
     public CameraBatcher Batcher => _batcher;
-    public string ExecutionProvider => _batcher.ExecutionProvider;
-    public TimeSpan ColdRunTime => _batcher.Session.ColdRunTime;
-    public TimeSpan FirstFrameTime => _batcher.Session.FirstFrameTime;
+    public EngineInfo Info { get; }
 
-    public EngineInput CreateInput() => new ImageInput(_detector.ImageLength);
+    public EngineStats Stats
+    {
+        get
+        {
+            DecodeStats decode = _detector.DecodeStats;
+            return new EngineStats
+            {
+                ColdRun = _batcher.Session.ColdRunTime,
+                FirstFrameInfer = _batcher.Session.FirstFrameTime,
+                DecodeNonFinite = decode.NonFinite,
+                DecodeDegenerate = decode.Degenerate,
+                DecodeInvalidIndex = decode.InvalidIndex,
+            };
+        }
+    }
+
+    public EngineInput CreateInput()
+    {
+        var input = new ImageInput(_detector.ImageLength);
+        _inputs.Add(input);
+        return input;
+    }
 
     public ImageTransform Preprocess(scoped in ImageView frame, EngineInput input) =>
         _detector.Preprocess(frame, ((ImageInput)input).Image);
@@ -48,39 +69,48 @@ public sealed class BatchedCameraEngine : IDetectionEngine
     /// <summary>Waits for this frame's batch to run (at most the batch timeout for the other cameras, plus the run in progress).</summary>
     public void Infer(EngineInput input)
     {
-        // A caller that skipped Postprocess must not keep the slot from the batches after it.
-        ReleaseHeld();
-        _heldSlot = _batcher.Infer(Lane, ((ImageInput)input).Image, input, ++_frames);
+        var image = (ImageInput)input;
+        // An input whose last run was never decoded must not keep that slot from the batches after it.
+        Release(image);
+        image.Slot = _batcher.Infer(Lane, image.Image, input, ++_frames);
     }
 
-    public int Postprocess(in ImageTransform transform, Span<Detection> results)
+    public int Postprocess(EngineInput input, in ImageTransform transform, Span<Detection> results)
     {
-        int slot = _heldSlot;
+        var image = (ImageInput)input;
+        int slot = image.Slot;
         if (slot < 0)
         {
-            throw new InvalidOperationException("Postprocess follows a successful Infer");
+            throw new InvalidOperationException("Postprocess decodes an input's run: call Infer with the same input first");
         }
-        _heldSlot = -1;
+        image.Slot = -1;
         return _batcher.Postprocess(Lane, slot, _detector, transform, results);
     }
 
     public void Dispose()
     {
-        ReleaseHeld();
+        foreach (ImageInput input in _inputs)
+        {
+            Release(input);
+        }
         _batcher.Leave(Lane);
+        _detector.Dispose();
     }
 
-    private void ReleaseHeld()
+    private void Release(ImageInput input)
     {
-        if (_heldSlot >= 0)
+        if (input.Slot >= 0)
         {
-            _batcher.Release(_heldSlot);
-            _heldSlot = -1;
+            _batcher.Release(input.Slot);
+            input.Slot = -1;
         }
     }
 
     private sealed class ImageInput(int length) : EngineInput
     {
         public float[] Image { get; } = new float[length];
+
+        /// <summary>The batch slot holding this input's last run's outputs until decoded; −1 when none.</summary>
+        public int Slot { get; set; } = -1;
     }
 }

@@ -1,4 +1,5 @@
 using Onboard.Runtime.Inference;
+using Onboard.Runtime.Primitives;
 
 namespace Onboard.Runtime.Pipeline;
 
@@ -54,7 +55,8 @@ public sealed partial class CameraBatcher : IDisposable
     /// <param name="options">Batch timeout.</param>
     /// <param name="clock">The cameras' clock: batch deadlines and run stamps read it.</param>
     /// <param name="settings">Thresholds; the manifest's by default.</param>
-    public CameraBatcher(DetectorSession session, BatchOptions options, MonotonicClock clock, DetectorSettings? settings = null)
+    /// <param name="identity">The deployment's id, version and class names; the manifest's where it leaves them empty.</param>
+    internal CameraBatcher(DetectorSession session, BatchOptions options, MonotonicClock clock, DetectorSettings? settings = null, ModelIdentity? identity = null)
     {
         ArgumentNullException.ThrowIfNull(session);
         ArgumentNullException.ThrowIfNull(options);
@@ -71,6 +73,7 @@ public sealed partial class CameraBatcher : IDisposable
         }
         _session = session;
         _settings = settings ?? DetectorSettings.From(session.Manifest.Thresholds);
+        Info = DetectorEngine.Describe(session, _settings, identity);
         _clock = clock;
         Options = options;
         _timeoutNs = (long)options.Timeout.TotalNanoseconds;
@@ -93,22 +96,21 @@ public sealed partial class CameraBatcher : IDisposable
         }
     }
 
-    public BatchOptions Options { get; }
+    internal BatchOptions Options { get; }
     public DetectorSession Session => _session;
-    public string ExecutionProvider => _session.ExecutionProvider;
+    /// <summary>The batched model's facts, shared by its cameras' engines.</summary>
+    public EngineInfo Info { get; }
 
     /// <summary>Lanes: the most cameras one run takes.</summary>
     public int BatchSize => _session.BatchSize;
 
-    /// <summary>The effective cap on detections per frame (settings, else manifest).</summary>
-    public int MaxDetections => _settings.MaxDetections;
 
     /// <summary>
     /// The engine for the next camera, on the next free lane (cameras get lanes in the order they are added).
     /// Called while the pipelines are built; the camera's pipeline owns the engine, and disposing it takes the
     /// camera out of the batches.
     /// </summary>
-    public BatchedCameraEngine CreateEngine(string cameraId)
+    internal BatchedCameraEngine CreateEngine(string cameraId)
     {
         lock (_gate)
         {
@@ -116,7 +118,9 @@ public sealed partial class CameraBatcher : IDisposable
             {
                 if (_engines[lane] is null)
                 {
-                    var engine = new BatchedCameraEngine(this, lane, cameraId, new FrameDetector(_session, _settings));
+                    var detector = new FrameDetector(_session, _settings);
+                    detector.WarmPreprocessing();
+                    var engine = new BatchedCameraEngine(this, lane, cameraId, detector, Info);
                     _engines[lane] = engine;
                     _departed &= ~(1u << lane);
                     return engine;

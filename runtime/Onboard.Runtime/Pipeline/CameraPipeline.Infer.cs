@@ -1,3 +1,4 @@
+using Onboard.Kernels.Tracking;
 using Onboard.Runtime.Messaging.Contracts;
 
 namespace Onboard.Runtime.Pipeline;
@@ -5,8 +6,10 @@ namespace Onboard.Runtime.Pipeline;
 /// <summary>The infer thread: model run and postprocessing, then the hand-off to the publisher.</summary>
 public sealed partial class CameraPipeline
 {
-    // Infer thread only.
+    // Infer thread only: the tracker sees the frames that reached inference, in order; a frame dropped before
+    // it advances time, not the tracker (the next step predicts over the real interval).
     private long _inferFrames;
+    private readonly ByteTracker? _tracker;
 
     private void InferLoop()
     {
@@ -28,7 +31,7 @@ public sealed partial class CameraPipeline
         finally
         {
             // Nothing more is offered to the shadow: its last result is queued before the publisher may stop.
-            Engine.Shadow?.Finish();
+            Shadow?.Finish();
             Output.Complete();
         }
     }
@@ -41,14 +44,21 @@ public sealed partial class CameraPipeline
         long ortAllocated;
         long t1;
         long t2;
+        long t3 = 0;
         try
         {
             long beforeRun = GC.GetAllocatedBytesForCurrentThread();
             Engine.Infer(context.Input);
             ortAllocated = GC.GetAllocatedBytesForCurrentThread() - beforeRun;
             t1 = _clock.NowNs;
-            r.DetectionCount = Engine.Postprocess(context.Transform, r.Detections);
+            r.DetectionCount = Engine.Postprocess(context.Input, context.Transform, r.Detections);
             t2 = _clock.NowNs;
+            if (_tracker is not null)
+            {
+                r.Tracks!.CopyFrom(_tracker, _tracker.Step(r.CaptureMonoNs, r.ValidDetections));
+                t3 = _clock.NowNs;
+                Metrics.Tracked(_tracker.LiveTracks, _tracker.TracksCreated, _tracker.TracksRemoved, _tracker.TracksRefused);
+            }
         }
         catch (Exception e) when (e is not OutOfMemoryException)
         {
@@ -62,6 +72,11 @@ public sealed partial class CameraPipeline
         r.Stamp(Stage.Postprocess, t1, t2);
         Metrics.Stage(Stage.Infer).Record(runEnd - runStart);
         Metrics.Stage(Stage.Postprocess).Record(t2 - t1);
+        if (t3 != 0)
+        {
+            r.Stamp(Stage.Track, t2, t3);
+            Metrics.Stage(Stage.Track).Record(t3 - t2);
+        }
         if (!Output.Push(context, out FrameContext? evicted))
         {
             Drop(evicted!, DropReason.PublishBusy);

@@ -10,9 +10,7 @@ public sealed partial class CameraPipeline
     // Ingest thread only.
     private readonly SourceWatchdog _watchdog;
     private IFrameSource? _source;
-    private bool _haveLast;
-    private ulong _lastSession;
-    private ulong _lastSequence;
+    private SequenceTracker _sequence;
     private long _ingestFrames;
 
     private void IngestLoop()
@@ -78,20 +76,9 @@ public sealed partial class CameraPipeline
     {
         long t0 = _clock.NowNs;
         FrameDescriptor d = lease.Descriptor;
-        long missed = 0;
-        bool backwards = false;
-        if (_haveLast && d.SessionId == _lastSession)
-        {
-            if (d.Sequence > _lastSequence)
-            {
-                missed = (long)(d.Sequence - _lastSequence - 1);
-            }
-            else
-            {
-                backwards = true;
-            }
-        }
-        Metrics.FrameArrived(t0, missed);
+        long missed = _sequence.Advance(d.SessionId, d.Sequence);
+        bool backwards = missed < 0;
+        Metrics.FrameArrived(t0, Math.Max(missed, 0));
         if (_watchdog.OnFrame(t0) == WatchdogVerdict.Recovered)
         {
             _events.CameraRecovered(CameraId, TimeSpan.FromTicks(_watchdog.StalledForNs(t0) / 100));
@@ -104,12 +91,9 @@ public sealed partial class CameraPipeline
         {
             lease.Release();
             Metrics.Dropped(DropReason.InvalidFrame);
-            _events.FrameRejected(CameraId, DropReason.InvalidFrame, d.Sequence, $"sequence went back from {_lastSequence} to {d.Sequence} within session {d.SessionId:x}");
+            _events.FrameRejected(CameraId, DropReason.InvalidFrame, d.Sequence, $"sequence went back from {_sequence.Last} to {d.Sequence} within session {d.SessionId:x}");
             return;
         }
-        _haveLast = true;
-        _lastSession = d.SessionId;
-        _lastSequence = d.Sequence;
 
         if (!_pool.TryTake(out FrameContext context))
         {
@@ -144,6 +128,7 @@ public sealed partial class CameraPipeline
         long t1 = _clock.NowNs;
         r.Stamp(Stage.Preprocess, t0, t1);
         Metrics.Stage(Stage.Preprocess).Record(t1 - t0);
+        Metrics.Preprocessed(t1 - t0);
         if (!_inferQueue.Push(context, out FrameContext? evicted))
         {
             Drop(evicted!, DropReason.InferBusy);
@@ -163,6 +148,8 @@ public sealed partial class CameraPipeline
                 _events.FrameRejected(CameraId, DropReason.Overwritten, sequence, "the producer reused the slot while it was being preprocessed");
                 return DropReason.Overwritten;
             }
+            // The recorder copies the intact pixels while the lease is still held; it encodes them on its own thread.
+            Tap?.OnPixels(view, sequence, lease.Descriptor.CaptureMonoNs, lease.Descriptor.CaptureUtcNs);
             return DropReason.Unspecified;
         }
         catch (Exception e) when (e is ArgumentException or NotSupportedException)

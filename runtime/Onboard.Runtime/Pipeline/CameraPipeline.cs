@@ -1,5 +1,7 @@
+using Onboard.Kernels.Tracking;
 using Onboard.Runtime.Frames;
 using Onboard.Runtime.Messaging.Contracts;
+using Onboard.Runtime.Primitives;
 using Onboard.Runtime.Telemetry;
 
 namespace Onboard.Runtime.Pipeline;
@@ -11,7 +13,7 @@ namespace Onboard.Runtime.Pipeline;
 /// into a free <see cref="FrameContext"/>'s tensor, checks the pixels were not overwritten meanwhile,
 /// releases the lease, hands the context to inference. It also runs the <see cref="SourceWatchdog"/>.</item>
 /// <item><c>&lt;camera&gt;/infer</c>: runs the model and postprocessing, stamps the frame, hands it to
-/// <see cref="Output"/>, which the process's <see cref="PipelinePublisher"/> drains.</item>
+/// <see cref="Output"/>, which the process's publisher (<c>Messaging.PipelinePublisher</c>) drains.</item>
 /// </list>
 /// Frame N+1 is preprocessed while frame N infers. Acquire and preprocess share a thread on purpose: the
 /// preprocessing kernel reads the shared-memory slot in place, and a queue of leases before it would only
@@ -58,6 +60,7 @@ public sealed partial class CameraPipeline : IDisposable
         ArgumentOutOfRangeException.ThrowIfLessThan(options.PublishQueue, 1, nameof(options.PublishQueue));
         Options = options;
         Engine = engine;
+        Shadow = (engine as DetectorEngine)?.Shadow;
         _openSource = openSource;
         _clock = clock;
         _events = events;
@@ -67,9 +70,12 @@ public sealed partial class CameraPipeline : IDisposable
         Output = new DropOldestHandoff<FrameContext>(options.PublishQueue, outputSignal);
         int contexts = 1 + options.InferQueue + 1 + options.PublishQueue + 1;
         _pool = new FrameContextPool(contexts);
+        // The tracker takes every detection the engine can return; its settings size each context's track copy.
+        Tracking = options.Tracker is null ? null : options.Tracker with { MaxDetections = engine.Info.MaxDetections };
+        _tracker = Tracking is null ? null : new ByteTracker(Tracking);
         for (int i = 0; i < contexts; i++)
         {
-            _pool.Return(new FrameContext(this, engine.CreateInput(), options.MaxDetections));
+            _pool.Return(new FrameContext(this, engine.CreateInput(), engine.Info.MaxDetections, Tracking));
         }
         _watchdog = new SourceWatchdog((long)options.StallTimeout.TotalNanoseconds, (long)options.ReconnectInterval.TotalNanoseconds);
         _ingestThread = new Thread(IngestLoop) { Name = options.CameraId + "/ingest", IsBackground = true };
@@ -77,12 +83,21 @@ public sealed partial class CameraPipeline : IDisposable
     }
 
     public string CameraId => Options.CameraId;
+
+    /// <summary>The tracker's settings as run (null: the camera does not track).</summary>
+    public TrackerSettings? Tracking { get; }
     public CameraPipelineOptions Options { get; }
     public IDetectionEngine Engine { get; }
+
+    /// <summary>The engine's shadow model, if it has one: its results are drained by the publisher.</summary>
+    internal CameraShadow? Shadow { get; }
     public CameraMetrics Metrics { get; }
 
+    /// <summary>Sees each frame's pixels on the ingest thread (the clip recorder); set before <see cref="Start"/>.</summary>
+    internal IFrameTap? Tap { get; set; }
+
     /// <summary>Inferred frames for the publisher, which returns each to <see cref="Recycle"/>.</summary>
-    public DropOldestHandoff<FrameContext> Output { get; }
+    internal DropOldestHandoff<FrameContext> Output { get; }
 
     /// <summary>Managed bytes the ingest thread allocated per frame after <see cref="WarmupFrames"/> (should stay 0).</summary>
     public long IngestAllocatedBytes => Volatile.Read(ref _ingestAllocatedBytes);
@@ -128,7 +143,7 @@ public sealed partial class CameraPipeline : IDisposable
     }
 
     /// <summary>Returns a context whose frame was published or dropped. Any thread.</summary>
-    public void Recycle(FrameContext context) => _pool.Return(context);
+    internal void Recycle(FrameContext context) => _pool.Return(context);
 
     public void Dispose()
     {

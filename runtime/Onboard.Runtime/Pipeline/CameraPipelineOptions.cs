@@ -1,12 +1,11 @@
+using Onboard.Kernels.Tracking;
+
 namespace Onboard.Runtime.Pipeline;
 
-/// <summary>One camera's pipeline: identity, model identity for the wire, real-time budget and queue depths.</summary>
+/// <summary>One camera's pipeline: identity, real-time budget and queue depths. The model's facts come from its engine (<see cref="IDetectionEngine.Info"/>).</summary>
 public sealed record CameraPipelineOptions
 {
     public required string CameraId { get; init; }
-    public string ModelId { get; init; } = "";
-    public string ModelVersion { get; init; } = "";
-    public IReadOnlyList<string> ClassNames { get; init; } = [];
 
     /// <summary>Capture → published budget. Frames past it are still published, flagged late and counted; zero: no deadline.</summary>
     public TimeSpan Deadline { get; init; } = TimeSpan.FromMilliseconds(100);
@@ -23,7 +22,9 @@ public sealed record CameraPipelineOptions
     /// <summary>Inferred frames waiting for the publisher; a newer frame evicts the oldest.</summary>
     public int PublishQueue { get; init; } = 2;
 
-    public int MaxDetections { get; init; } = 300;
+    /// <summary>The camera's tracker (ByteTrack, <c>cameras[].tracker</c>): run on the primary model's detections after
+    /// postprocessing, its tracks published on <c>tracks/&lt;camera&gt;</c>. Null: no tracking.</summary>
+    public TrackerSettings? Tracker { get; init; } = new();
 
     /// <summary>Longest a stage thread waits before re-checking for shutdown and the watchdog.</summary>
     public TimeSpan PollInterval { get; init; } = TimeSpan.FromMilliseconds(50);

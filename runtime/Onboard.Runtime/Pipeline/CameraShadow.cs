@@ -9,7 +9,7 @@ namespace Onboard.Runtime.Pipeline;
 /// and out on <c>shadow/&lt;camera&gt;</c> under the shadow model's own id — never on <c>detections/</c>.
 /// Owned by the camera's engine.
 /// </summary>
-public sealed class CameraShadow : IDisposable
+internal sealed class CameraShadow : IDisposable
 {
     /// <summary>Shadow results that may wait for the publish thread before the oldest is dropped.</summary>
     public const int QueueCapacity = 2;
@@ -25,7 +25,7 @@ public sealed class CameraShadow : IDisposable
     /// <param name="modelVersion">The shadow model's version, likewise.</param>
     /// <param name="classNames">Class names by class id, for its results.</param>
     /// <param name="settings">Thresholds; the shadow manifest's when null.</param>
-    /// <param name="publishSignal">The publisher's signal, set when a result is queued (<see cref="PipelinePublisher.Signal"/>).</param>
+    /// <param name="publishSignal">The publisher's signal, set when a result is queued (<c>PipelinePublisher.Signal</c>).</param>
     /// <param name="preempt">Abort a shadow run in progress whenever the primary starts one (see <see cref="Config.ShadowConfig"/>).</param>
     public CameraShadow(DetectorSession session, string cameraId, string modelId, string modelVersion,
         IReadOnlyList<string> classNames, DetectorSettings? settings, ManualResetEventSlim? publishSignal, bool preempt = false)
@@ -37,9 +37,13 @@ public sealed class CameraShadow : IDisposable
         // The detector's own rule (config, else manifest), settled here so the results are sized for its cap.
         DetectorSettings effective = settings ?? DetectorSettings.From(session.Manifest.Thresholds);
         MaxDetections = effective.MaxDetections;
+        Info = DetectorEngine.Describe(session, effective, new ModelIdentity(modelId, modelVersion) { ClassNames = classNames });
         Results = new ShadowResults(cameraId, MaxDetections, QueueCapacity, publishSignal);
         _detector = new ShadowDetector(session, Results, effective, preempt);
     }
+
+    /// <summary>The shadow model's facts (its id and version on <c>shadow/&lt;camera&gt;</c> headers and in health).</summary>
+    public EngineInfo Info { get; }
 
     public string ModelId { get; }
     public string ModelVersion { get; }
@@ -49,13 +53,35 @@ public sealed class CameraShadow : IDisposable
     /// <summary>Elements of the shadow's input tensor: what the primary's preprocessed tensor must hold.</summary>
     public int InputLength { get; }
 
-    public ShadowResults Results { get; }
+    internal ShadowResults Results { get; }
 
     /// <summary>Frames offered to the shadow: <see cref="Skipped"/> + <see cref="Completed"/> + <see cref="Preempted"/> + at most one running.</summary>
     public long Offered => _detector.Accepted + _detector.Skipped;
     public long Skipped => _detector.Skipped;
     public long Completed => _detector.Completed;
     public long Preempted => _detector.Preempted;
+
+    /// <summary>
+    /// <paramref name="stats"/> with this shadow's counters: outcomes read before offers, publishing before
+    /// completions, so the snapshot never shows more outcomes than offers.
+    /// </summary>
+    public EngineStats AddTo(EngineStats stats)
+    {
+        long published = Results.Published;
+        long dropped = Results.Dropped;
+        long completed = Completed;
+        long preempted = Preempted;
+        long skipped = Skipped;
+        return stats with
+        {
+            ShadowPublished = published,
+            ShadowDropped = dropped,
+            ShadowCompleted = completed,
+            ShadowPreempted = preempted,
+            ShadowSkipped = skipped,
+            ShadowOffered = Offered,
+        };
+    }
 
     /// <summary>Infer thread, before the primary's run: a preempting shadow gives the cores back (no-op otherwise).</summary>
     public void YieldToPrimary() => _detector.YieldToPrimary();

@@ -1,3 +1,4 @@
+using Onboard.Kernels.Device;
 using Onboard.Kernels.Geometry;
 using Onboard.Kernels.Imaging;
 using Onboard.Kernels.Postprocess;
@@ -12,14 +13,21 @@ namespace Onboard.Runtime.Pipeline;
 /// float models and for models that take raw frames (preprocessing composed into the graph). A float model
 /// may feed a <see cref="CameraShadow"/> the tensor it ran on.
 /// </summary>
-public sealed class DetectorEngine : IDetectionEngine
+internal sealed class DetectorEngine : IDetectionEngine
 {
     private readonly DetectorSession _session;
     private readonly FrameDetector _detector;
     private readonly List<InputSlot> _slots = [];
+    private readonly DeviceAccelerator? _device;
 
     /// <summary>Takes ownership of <paramref name="session"/> and <paramref name="shadow"/>.</summary>
-    public DetectorEngine(DetectorSession session, DetectorSettings? settings = null, CameraShadow? shadow = null)
+    /// <param name="session">The model's session.</param>
+    /// <param name="settings">Thresholds; the manifest's when null.</param>
+    /// <param name="shadow">A shadow model fed the tensor each primary run used; null for none.</param>
+    /// <param name="identity">The deployment's id, version and class names; the manifest's where it leaves them empty.</param>
+    /// <param name="device">Run preprocessing, decode and NMS on this accelerator (<c>"kernels": "device"</c>); owned. Null: the host kernels.</param>
+    public DetectorEngine(DetectorSession session, DetectorSettings? settings = null, CameraShadow? shadow = null, ModelIdentity? identity = null,
+        DeviceAccelerator? device = null)
     {
         if (shadow is not null && (session.TakesRawFrame || session.BatchSize != 1 || session.InputTensor.Length != shadow.InputLength))
         {
@@ -28,18 +36,60 @@ public sealed class DetectorEngine : IDetectionEngine
                 $"({(session.TakesRawFrame ? "raw uint8 frames" : "float")}) cannot feed a shadow whose input holds {shadow.InputLength} floats", nameof(shadow));
         }
         _session = session;
-        _detector = new FrameDetector(session, settings);
+        _detector = new FrameDetector(session, settings, device: device);
+        _detector.WarmPreprocessing();
+        _device = device;
         Shadow = shadow;
+        Info = Describe(session, _detector.Settings, identity) with
+        {
+            Shadow = shadow?.Info,
+            Kernels = device is null ? "host" : DeviceAccelerator.Name(device.Kind),
+            DeviceContext = DeviceContextPlan.Choose(device),
+        };
     }
 
-    public string ExecutionProvider => _session.ExecutionProvider;
-    public TimeSpan ColdRunTime => _session.ColdRunTime;
-    public TimeSpan FirstFrameTime => _session.FirstFrameTime;
+    public EngineInfo Info { get; }
+
+    public EngineStats Stats
+    {
+        get
+        {
+            DecodeStats decode = _detector.DecodeStats;
+            var stats = new EngineStats
+            {
+                ColdRun = _session.ColdRunTime,
+                FirstFrameInfer = _session.FirstFrameTime,
+                DecodeNonFinite = decode.NonFinite,
+                DecodeDegenerate = decode.Degenerate,
+                DecodeInvalidIndex = decode.InvalidIndex,
+                DeviceCapHits = _detector.DeviceCapHits,
+            };
+            return Shadow is { } shadow ? shadow.AddTo(stats) : stats;
+        }
+    }
+
     public int ClassCount => _detector.ClassCount;
-    /// <summary>The effective cap on detections per frame (config, else manifest, else default).</summary>
-    public int MaxDetections => _detector.Settings.MaxDetections;
+
+    /// <summary>True when the device kernels read and write the model's tensors in device memory (CUDA; gpu-check shows it).</summary>
+    internal bool DeviceBound => _detector.DeviceBound;
     public DetectorSession Session => _session;
     public CameraShadow? Shadow { get; }
+
+    /// <summary>The facts of <paramref name="session"/>'s model: the deployment's identity over the manifest's.</summary>
+    internal static EngineInfo Describe(DetectorSession session, DetectorSettings settings, ModelIdentity? identity)
+    {
+        var manifest = session.Manifest;
+        return new EngineInfo
+        {
+            ModelId = identity is { Id.Length: > 0 } ? identity.Id : manifest.Id,
+            ModelVersion = identity is { Version.Length: > 0 } ? identity.Version : manifest.Version,
+            ClassNames = identity is { ClassNames.Count: > 0 } ? identity.ClassNames : manifest.Classes,
+            MaxDetections = settings.MaxDetections,
+            Sha256 = manifest.Sha256,
+            Providers = session.Providers,
+            Input = new ModelInput(session.InputName, session.InputShape, session.InputTensor.ElementType, session.InputWidth, session.InputHeight),
+        };
+    }
 
     public EngineInput CreateInput()
     {
@@ -70,7 +120,9 @@ public sealed class DetectorEngine : IDetectionEngine
         Shadow?.Offer(slotInput.Slot.Floats, slotInput.Transform, input.Sequence);
     }
 
-    public int Postprocess(in ImageTransform transform, Span<Detection> results) => _detector.Postprocess(transform, results);
+    /// <summary>Decodes the outputs of <paramref name="input"/>'s last run (the session's shared outputs: runs and decodes alternate on the infer thread).</summary>
+    public int Postprocess(EngineInput input, in ImageTransform transform, Span<Detection> results) =>
+        _detector.Postprocess(((SlotInput)input).Slot, 0, transform, results);
 
     public void Dispose()
     {
@@ -80,6 +132,8 @@ public sealed class DetectorEngine : IDetectionEngine
         {
             slot.Dispose();
         }
+        _detector.Dispose();
+        _device?.Dispose();
         _session.Dispose();
     }
 

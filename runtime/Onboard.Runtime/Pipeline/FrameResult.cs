@@ -1,4 +1,5 @@
 using Onboard.Kernels.Postprocess;
+using Onboard.Kernels.Tracking;
 using Stage = Onboard.Runtime.Messaging.Contracts.Stage;
 
 namespace Onboard.Runtime.Pipeline;
@@ -7,17 +8,21 @@ namespace Onboard.Runtime.Pipeline;
 /// Everything the pipeline learns about one frame: identity, capture times, per-stage timestamps and the
 /// detections. Preallocated once per pipeline slot and overwritten for each frame it carries.
 /// </summary>
-public sealed class FrameResult
+internal sealed class FrameResult
 {
-    /// <summary>Stages that stamp a frame, indexed by <see cref="Stage"/> value.</summary>
-    public const int StageSlots = (int)Stage.Publish + 1;
+    /// <summary>
+    /// Stages that stamp a frame, indexed by <see cref="Stage"/> value: the enum's member count (its values are
+    /// 0..N−1, checked by a test), not its last member, so a new stage cannot silently fall off the end.
+    /// </summary>
+    public static readonly int StageSlots = Enum.GetValues<Stage>().Length;
 
     private readonly long[] _start = new long[StageSlots];
     private readonly long[] _end = new long[StageSlots];
 
-    public FrameResult(int maxDetections)
+    public FrameResult(int maxDetections, TrackerSettings? tracker = null)
     {
         Detections = new Detection[maxDetections];
+        Tracks = tracker is null ? null : new TrackSet(tracker);
     }
 
     public string CameraId { get; set; } = "";
@@ -37,12 +42,16 @@ public sealed class FrameResult
 
     public ReadOnlySpan<Detection> ValidDetections => Detections.AsSpan(0, DetectionCount);
 
+    /// <summary>The camera tracker's tracks after this frame (null when the camera does not track); empty until tracked.</summary>
+    public TrackSet? Tracks { get; }
+
     /// <summary>Clears timestamps before the frame enters the pipeline.</summary>
     public void Reset()
     {
         Array.Clear(_start);
         Array.Clear(_end);
         DetectionCount = 0;
+        Tracks?.Clear();
         DeadlineMonoNs = 0;
         Late = false;
     }

@@ -6,24 +6,20 @@ namespace Onboard.Runtime.Pipeline;
 
 /// <summary>
 /// What a camera pipeline runs per frame, split the way its stage threads split it: preprocessing into an
-/// input the frame context owns (ingest thread), then inference and postprocessing (infer thread). Because
-/// each frame in flight has its own input, frame N+1 can be preprocessed while frame N infers.
+/// input the frame context owns (ingest thread), then inference and postprocessing of that input (infer thread).
+/// Because each frame in flight has its own input, frame N+1 can be preprocessed while frame N infers.
+/// The engine owns its model's facts (<see cref="Info"/>) and counters (<see cref="Stats"/>).
 /// </summary>
 /// <remarks>Cross-camera batching implements this seam across cameras (<see cref="CameraBatcher"/>): each camera's
-/// <see cref="BatchedCameraEngine"/> Infer joins a batch of several cameras' frames and waits for its one run,
-/// stamping the run on the input (<see cref="EngineInput.RunStartNs"/>).</remarks>
+/// engine Infer joins a batch of several cameras' frames and waits for its one run, stamping the run on the input
+/// (<see cref="EngineInput.RunStartNs"/>).</remarks>
 public interface IDetectionEngine : IDisposable
 {
-    string ExecutionProvider { get; }
+    /// <summary>The model's identity, classes, detection cap, providers and input; fixed once the engine is open.</summary>
+    EngineInfo Info { get; }
 
-    /// <summary>The camera's shadow model, fed by <see cref="Infer"/>; null when it has none. The engine owns it.</summary>
-    CameraShadow? Shadow => null;
-
-    /// <summary>The session's first run, made during warm-up before any frame (zero for engines without one).</summary>
-    TimeSpan ColdRunTime => TimeSpan.Zero;
-
-    /// <summary>The first real frame's inference after warm-up; zero until it has run.</summary>
-    TimeSpan FirstFrameTime => TimeSpan.Zero;
+    /// <summary>A snapshot of the engine's counters and start-up times; any thread (health reads it on the publisher's).</summary>
+    EngineStats Stats { get; }
 
     /// <summary>A new model input for one frame context; called while the pipeline is built, never per frame.
     /// The engine owns it and releases it when disposed.</summary>
@@ -39,6 +35,9 @@ public interface IDetectionEngine : IDisposable
     /// <summary>Infer thread: runs the model on <paramref name="input"/>.</summary>
     void Infer(EngineInput input);
 
-    /// <summary>Infer thread, after <see cref="Infer"/>: decodes detections (source pixels, best first); returns the count.</summary>
-    int Postprocess(in ImageTransform transform, Span<Detection> results);
+    /// <summary>
+    /// Infer thread, after <see cref="Infer"/> of the same <paramref name="input"/>: decodes that run's detections
+    /// (source pixels, best first, at most <see cref="EngineInfo.MaxDetections"/>); returns the count.
+    /// </summary>
+    int Postprocess(EngineInput input, in ImageTransform transform, Span<Detection> results);
 }

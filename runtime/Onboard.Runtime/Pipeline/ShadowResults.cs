@@ -1,6 +1,7 @@
 using Onboard.Kernels.Geometry;
 using Onboard.Kernels.Postprocess;
 using Onboard.Runtime.Inference;
+using Onboard.Runtime.Primitives;
 
 namespace Onboard.Runtime.Pipeline;
 
@@ -15,7 +16,7 @@ namespace Onboard.Runtime.Pipeline;
 /// The free list and <c>_closed</c> are guarded by <c>_gate</c> (shadow and publish threads both return
 /// results); the queue is a <see cref="DropOldestHandoff{T}"/> with one producer (shadow) and one consumer (publish).
 /// </remarks>
-public sealed class ShadowResults : IShadowResultSink
+internal sealed class ShadowResults : IShadowResultSink
 {
     private readonly string _cameraId;
     private readonly FrameResult[] _free;

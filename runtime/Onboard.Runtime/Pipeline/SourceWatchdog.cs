@@ -5,7 +5,7 @@ namespace Onboard.Runtime.Pipeline;
 /// recovered. Pure logic over monotonic nanoseconds, owned by the camera's ingest thread, so it is tested
 /// without threads or real time.
 /// </summary>
-public sealed class SourceWatchdog(long stallAfterNs, long reconnectEveryNs)
+internal sealed class SourceWatchdog(long stallAfterNs, long reconnectEveryNs)
 {
     private long _lastFrameNs;
     private long _stalledSinceNs;

@@ -1,7 +1,7 @@
 namespace Onboard.Runtime.Pipeline;
 
 /// <summary>What <see cref="SourceWatchdog"/> tells the ingest thread to do.</summary>
-public enum WatchdogVerdict
+internal enum WatchdogVerdict
 {
     None,
     /// <summary>The camera just went silent for longer than the stall timeout: report it.</summary>

@@ -20,16 +20,17 @@ namespace Onboard.Runtime.Telemetry;
 /// </remarks>
 public sealed class CameraMetrics
 {
-    public const int DropReasonCount = (int)DropReason.StageError + 1;
-    private const int StageCount = (int)Messaging.Contracts.Stage.Publish + 1;
+    /// <summary><see cref="DropReason"/>'s member count (values 0..N−1, checked by a test), not its last member.</summary>
+    public static readonly int DropReasonCount = Enum.GetValues<DropReason>().Length;
+    private static readonly int s_stageCount = Enum.GetValues<Messaging.Contracts.Stage>().Length;
     private const int RecorderCapacity = 4096;
 
     /// <summary>The pipeline's stages in the order a frame passes them, as reports list them.</summary>
     public static IReadOnlyList<Messaging.Contracts.Stage> Stages { get; } =
-        [Messaging.Contracts.Stage.Ingest, Messaging.Contracts.Stage.Preprocess, Messaging.Contracts.Stage.Infer, Messaging.Contracts.Stage.Postprocess, Messaging.Contracts.Stage.Publish];
+        [Messaging.Contracts.Stage.Ingest, Messaging.Contracts.Stage.Preprocess, Messaging.Contracts.Stage.Infer, Messaging.Contracts.Stage.Postprocess, Messaging.Contracts.Stage.Track, Messaging.Contracts.Stage.Publish];
 
     private readonly long[] _drops = new long[DropReasonCount];
-    private readonly LatencyRecorder[] _stages = new LatencyRecorder[StageCount];
+    private readonly LatencyRecorder[] _stages = new LatencyRecorder[s_stageCount];
     private long _framesIn;
     private long _lastFrameNs;
     private int _state = (int)CameraState.Starting;
@@ -37,6 +38,12 @@ public sealed class CameraMetrics
     private long _reconnects;
     private long _published;
     private long _deadlineMisses;
+    private long _tracksAlive;
+    private long _tracksCreated;
+    private long _tracksRemoved;
+    private long _tracksRefused;
+    private long _trackListsDropped;
+    private long _firstPreprocessNs;
     private volatile string _sourceName = "";
     private volatile FrameSourceStats? _sourceStats;
 
@@ -125,6 +132,37 @@ public sealed class CameraMetrics
             Volatile.Write(ref _deadlineMisses, _deadlineMisses + 1);
         }
     }
+
+    /// <summary>The camera tracker after a frame (infer thread): live tracks, and its totals since start.</summary>
+    public void Tracked(int alive, long created, long removed, long refused)
+    {
+        Volatile.Write(ref _tracksAlive, alive);
+        Volatile.Write(ref _tracksCreated, created);
+        Volatile.Write(ref _tracksRemoved, removed);
+        Volatile.Write(ref _tracksRefused, refused);
+    }
+
+    /// <summary>A frame's <c>TrackList</c> that ZeroMQ could not queue (publish thread); its DetectionList went out.</summary>
+    public void TrackListDropped() => Volatile.Write(ref _trackListsDropped, _trackListsDropped + 1);
+
+    /// <summary>Ingest thread: a frame's preprocessing took <paramref name="ns"/>; the first one is kept (cold start).</summary>
+    public void Preprocessed(long ns)
+    {
+        if (_firstPreprocessNs == 0)
+        {
+            Volatile.Write(ref _firstPreprocessNs, Math.Max(ns, 1));
+        }
+    }
+
+    /// <summary>The first frame's preprocessing (ns; 0 before it): beside the stage's p50 it shows what cold start costs.</summary>
+    public long FirstPreprocessNs => Volatile.Read(ref _firstPreprocessNs);
+
+    public long TracksAlive => Volatile.Read(ref _tracksAlive);
+    public long TracksCreated => Volatile.Read(ref _tracksCreated);
+    public long TracksRemoved => Volatile.Read(ref _tracksRemoved);
+    /// <summary>New tracks not started because the tracker was at its capacity.</summary>
+    public long TracksRefused => Volatile.Read(ref _tracksRefused);
+    public long TrackListsDropped => Volatile.Read(ref _trackListsDropped);
 
     public void Stalled() => Volatile.Write(ref _stalls, _stalls + 1);
 

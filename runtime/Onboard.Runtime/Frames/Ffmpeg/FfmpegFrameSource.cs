@@ -2,7 +2,7 @@ using System.Diagnostics;
 using System.Diagnostics.CodeAnalysis;
 using System.Globalization;
 using Onboard.Kernels.Imaging;
-using Onboard.Runtime.Pipeline;
+using Onboard.Runtime.Primitives;
 
 namespace Onboard.Runtime.Frames.Ffmpeg;
 
@@ -63,7 +63,7 @@ public sealed class FfmpegFrameSource : IFrameSource
             throw new ArgumentException($"{problem}: cannot decode '{options.Input}' to {Width}x{Height} {PixelFormatInfo.Name(options.Format)}");
         }
         _frameBytes = (int)bytes;
-        _stats = new FrameSourceStats(clock, options.StallAfter);
+        _stats = new FrameSourceStats(clock);
         var backpressure = options.Backpressure ?? (options.Rate > 0 ? IngestBackpressure.DropOldest : IngestBackpressure.Block);
         _queue = new FrameBufferQueue(options.QueueCapacity, backpressure, _stats, clock);
         _ffmpeg = StartFfmpeg();
@@ -113,20 +113,7 @@ public sealed class FfmpegFrameSource : IFrameSource
     public bool TryAcquire(TimeSpan timeout, [NotNullWhen(true)] out FrameLease? lease) => _queue.TryAcquire(timeout, out lease);
 
     /// <summary>ffmpeg's rawvideo name for a pixel format.</summary>
-    public static string FfmpegPixelFormat(PixelFormat format) => format switch
-    {
-        PixelFormat.Bgr24 => "bgr24",
-        PixelFormat.Rgb24 => "rgb24",
-        PixelFormat.Bgra32 => "bgra",
-        PixelFormat.Rgba32 => "rgba",
-        PixelFormat.Gray8 => "gray",
-        PixelFormat.Nv12 => "nv12",
-        PixelFormat.Nv21 => "nv21",
-        PixelFormat.I420 => "yuv420p",
-        PixelFormat.Yuyv => "yuyv422",
-        PixelFormat.Uyvy => "uyvy422",
-        _ => throw new ArgumentOutOfRangeException(nameof(format), format, "unknown pixel format"),
-    };
+    public static string FfmpegPixelFormat(PixelFormat format) => PixelFormatInfo.Of(format).FfmpegName;
 
     private Process StartFfmpeg()
     {

@@ -32,8 +32,6 @@ public sealed record FfmpegFrameSourceOptions
     /// <summary>Null picks by <see cref="Rate"/>: Block when offline (no frame lost), DropOldest when paced (real time).</summary>
     public IngestBackpressure? Backpressure { get; init; }
 
-    public TimeSpan StallAfter { get; init; } = TimeSpan.FromSeconds(2);
-
     public string FfmpegPath { get; init; } = "ffmpeg";
     public string FfprobePath { get; init; } = "ffprobe";
 }

@@ -19,7 +19,7 @@ namespace Onboard.Runtime.Frames.PipeIngest;
 /// The checksum lets a reader that lost its place tell a real header from pixel bytes that happen to
 /// spell the magic; the trailer tells a complete frame from one cut short.
 /// </summary>
-public static class PipeFrameFormat
+internal static class PipeFrameFormat
 {
     public const int HeaderBytes = 64;
     public const int TrailerBytes = 8;

@@ -1,7 +1,7 @@
 using System.Buffers;
 using System.IO.Pipelines;
 using System.Runtime.CompilerServices;
-using Onboard.Runtime.Pipeline;
+using Onboard.Runtime.Primitives;
 
 namespace Onboard.Runtime.Frames.PipeIngest;
 
@@ -36,13 +36,13 @@ internal sealed class PipeFrameReader(FrameBufferQueue queue, FrameSourceStats s
     private byte[]? _spare;  // keeps a dropped frame's bytes (no pooled buffer free) in case it was cut: see Spare
     private int _payload;
     private int _filled;
-    private ulong _lastSequence;
-    private bool _haveSequence;
+    private SequenceTracker _sequence;
 
     /// <summary>Reads <paramref name="input"/> to its end (or until it throws); returns normally at end of stream.</summary>
     public void Run(Stream input)
     {
-        _inPayload = _inTrailer = _resyncing = _replayPending = _haveSequence = false;
+        _inPayload = _inTrailer = _resyncing = _replayPending = false;
+        _sequence.Reset();
         var pipe = new Pipe(s_pipeOptions);
         bool ended = false;
         try
@@ -180,12 +180,11 @@ internal sealed class PipeFrameReader(FrameBufferQueue queue, FrameSourceStats s
     /// <summary>Counts the frames the writer skipped before the current one (a gap in its sequence).</summary>
     private void SequenceSeen()
     {
-        if (_haveSequence && _frame.Sequence > _lastSequence + 1)
+        long skipped = _sequence.Advance(_frame.SessionId, _frame.Sequence);
+        if (skipped > 0)
         {
-            stats.Drop(FrameDropReason.Missed, (long)(_frame.Sequence - _lastSequence - 1));
+            stats.Drop(FrameDropReason.Missed, skipped);
         }
-        _lastSequence = _frame.Sequence;
-        _haveSequence = true;
     }
 
     /// <summary>The current frame was cut short: counts it and asks <see cref="Run"/> to replay its payload bytes.</summary>

@@ -1,6 +1,6 @@
 using System.Diagnostics.CodeAnalysis;
 using System.Net.Sockets;
-using Onboard.Runtime.Pipeline;
+using Onboard.Runtime.Primitives;
 
 namespace Onboard.Runtime.Frames.PipeIngest;
 
@@ -9,7 +9,7 @@ namespace Onboard.Runtime.Frames.PipeIngest;
 /// after another to a Unix socket this source listens on — copied into pooled buffers by a dedicated
 /// reader thread (blocking reads; a busy thread pool cannot delay it).
 /// </summary>
-public sealed class PipeFrameSource : IFrameSource
+internal sealed class PipeFrameSource : IFrameSource
 {
     private readonly PipeFrameSourceOptions _options;
     private readonly FrameSourceStats _stats;
@@ -27,7 +27,7 @@ public sealed class PipeFrameSource : IFrameSource
     private PipeFrameSource(PipeFrameSourceOptions options, MonotonicClock clock, Stream? input, Socket? listener, string? socketPath)
     {
         _options = options;
-        _stats = new FrameSourceStats(clock, options.StallAfter);
+        _stats = new FrameSourceStats(clock);
         _queue = new FrameBufferQueue(options.QueueCapacity, options.Backpressure, _stats, clock);
         _reader = new PipeFrameReader(_queue, _stats, clock, options.MaxFrameBytes);
         _input = input;

@@ -1,7 +1,7 @@
 namespace Onboard.Runtime.Frames.PipeIngest;
 
 /// <summary>A pipe-ingest source: its name, the largest frame it accepts, and how it treats a slow consumer.</summary>
-public sealed record PipeFrameSourceOptions
+internal sealed record PipeFrameSourceOptions
 {
     public required string Name { get; init; }
 
@@ -12,7 +12,4 @@ public sealed record PipeFrameSourceOptions
     public int QueueCapacity { get; init; } = 2;
 
     public IngestBackpressure Backpressure { get; init; } = IngestBackpressure.DropOldest;
-
-    /// <summary>No frame for this long counts as a stall.</summary>
-    public TimeSpan StallAfter { get; init; } = TimeSpan.FromSeconds(1);
 }

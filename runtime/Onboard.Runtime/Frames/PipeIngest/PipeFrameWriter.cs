@@ -4,7 +4,7 @@ namespace Onboard.Runtime.Frames.PipeIngest;
 
 /// <summary>Writes frames in <see cref="PipeFrameFormat"/> to a stream (a pipe, a socket, a file): the
 /// writing side for .NET producers, tests and benchmarks. Allocates nothing per frame.</summary>
-public sealed class PipeFrameWriter(Stream output)
+internal sealed class PipeFrameWriter(Stream output)
 {
     private readonly byte[] _header = new byte[PipeFrameFormat.HeaderBytes];
     private readonly byte[] _trailer = new byte[PipeFrameFormat.TrailerBytes];

@@ -2,7 +2,7 @@ using System.Buffers.Binary;
 using System.Net.Sockets;
 using System.Security.Cryptography;
 using Onboard.Kernels.Imaging;
-using Onboard.Runtime.Pipeline;
+using Onboard.Runtime.Primitives;
 
 namespace Onboard.Runtime.Frames.SharedMemory;
 
@@ -46,7 +46,10 @@ public sealed class FrameRingProducer : IDisposable
         _acceptThread.Start();
     }
 
-    public RingHello Ring => _ring.Hello;
+    internal RingHello Ring => _ring.Hello;
+
+    /// <summary>Frame slots in the ring.</summary>
+    public int SlotCount => _ring.Hello.SlotCount;
     public ulong SessionId => _ring.Hello.SessionId;
     public string RingPath => _options.RingPath;
     public string SocketPath => _options.SocketPath;

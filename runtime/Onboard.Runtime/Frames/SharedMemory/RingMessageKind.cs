@@ -1,7 +1,7 @@
 namespace Onboard.Runtime.Frames.SharedMemory;
 
 /// <summary>The two messages on a ring's descriptor socket.</summary>
-public enum RingMessageKind : ushort
+internal enum RingMessageKind : ushort
 {
     /// <summary>First message on every connection: the session and ring geometry.</summary>
     Hello = 1,

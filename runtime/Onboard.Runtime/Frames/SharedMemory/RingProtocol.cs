@@ -14,7 +14,7 @@ namespace Onboard.Runtime.Frames.SharedMemory;
 /// </code>
 /// Fixed-size records make framing trivial and let a reader that lost its place find the next magic.
 /// </summary>
-public static class RingProtocol
+internal static class RingProtocol
 {
     public const int MessageBytes = 64;
     public const uint Magic = 0x4452424F; // "OBRD" as little-endian bytes

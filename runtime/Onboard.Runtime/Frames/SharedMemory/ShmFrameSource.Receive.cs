@@ -20,8 +20,7 @@ public sealed partial class ShmFrameSource
     // Receive thread only: the mapping of the producer's current session (one reference held here), the
     // last sequence seen in it, and whether the parser is skipping garbage.
     private RingMapping? _ring;
-    private ulong _lastSequence;
-    private bool _haveSequence;
+    private SequenceTracker _sequence;
     private bool _resyncing;
 
     // The connected socket: set by the receive thread, closed by Dispose to end a blocking read.
@@ -69,7 +68,7 @@ public sealed partial class ShmFrameSource
 
     private void ReadDescriptors(Socket socket)
     {
-        _haveSequence = false;
+        _sequence.Reset();
         _resyncing = false;
         var pipe = new Pipe(s_pipeOptions);
         try
@@ -182,7 +181,7 @@ public sealed partial class ShmFrameSource
         }
         _ring?.Release(); // frames still queued or leased from the old session hold their own references
         _ring = mapping;
-        _haveSequence = false;
+        _sequence.Reset();
         _stats.SessionStarted(hello.SessionId);
         _stats.Attached();
         return true;
@@ -211,12 +210,11 @@ public sealed partial class ShmFrameSource
             _stats.Reject(problem, $"frame {frame.Sequence}: format {(int)frame.Format} {frame.Width}x{frame.Height} stride {frame.Stride} ({bytes} bytes) in a {ring.Hello.SlotCapacity}-byte slot");
             return;
         }
-        if (_haveSequence && frame.Sequence > _lastSequence + 1)
+        long skipped = _sequence.Advance(frame.SessionId, frame.Sequence);
+        if (skipped > 0)
         {
-            _stats.Drop(FrameDropReason.Missed, (long)(frame.Sequence - _lastSequence - 1));
+            _stats.Drop(FrameDropReason.Missed, skipped);
         }
-        _lastSequence = frame.Sequence;
-        _haveSequence = true;
         _stats.FrameArrived(frame.Sequence);
         ring.AddReference(); // owned by the queue entry, then by the lease
         Enqueue(new PendingFrame(frame, ring, (int)bytes));

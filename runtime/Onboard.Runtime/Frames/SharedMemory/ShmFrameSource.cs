@@ -1,5 +1,5 @@
 using System.Diagnostics.CodeAnalysis;
-using Onboard.Runtime.Pipeline;
+using Onboard.Runtime.Primitives;
 
 namespace Onboard.Runtime.Frames.SharedMemory;
 
@@ -8,7 +8,7 @@ namespace Onboard.Runtime.Frames.SharedMemory;
 /// reconnecting while it is gone), maps the ring read-only, and hands out leases whose pixels are the slot
 /// itself — nothing is copied. Frames whose slot was reused before <see cref="TryAcquire"/> reached them
 /// are dropped as <see cref="FrameDropReason.Overwritten"/>; frames overwritten while leased are reported
-/// by <see cref="FrameLease.IsIntact"/> and counted <see cref="FrameDropReason.Torn"/> at release.
+/// by <see cref="FrameLease.IsIntact"/>, for the consumer to count (it was delivered).
 /// <para>Threads: the receive thread (ShmFrameSource.Receive.cs) owns the socket, the parser and the current
 /// mapping; one consumer thread calls TryAcquire; leases may be released from any thread. The queue and the
 /// lease pool are shared between them under <see cref="_lock"/>, which is per source (never across cameras).</para>
@@ -37,7 +37,7 @@ public sealed partial class ShmFrameSource : IFrameSource
         RingPaths.CheckSocketPath(options.SocketPath);
         _options = options;
         _clock = clock;
-        _stats = new FrameSourceStats(clock, options.StallAfter);
+        _stats = new FrameSourceStats(clock);
         _queue = new BoundedRing<PendingFrame>(options.QueueCapacity);
         _receiver = new Thread(ReceiveLoop) { IsBackground = true, Name = $"onboard-ring-{options.Name}" };
         _receiver.Start();
@@ -87,13 +87,9 @@ public sealed partial class ShmFrameSource : IFrameSource
         return false;
     }
 
-    /// <summary>Called by <see cref="RingFrameLease.Release"/>: counts a torn frame, drops the mapping reference, pools the lease.</summary>
+    /// <summary>Called by <see cref="RingFrameLease.Release"/>: drops the mapping reference, pools the lease.</summary>
     internal void Return(RingFrameLease lease)
     {
-        if (!lease.IsIntact)
-        {
-            _stats.Drop(FrameDropReason.Torn);
-        }
         RingMapping ring = lease.Mapping!;
         lease.Clear();
         ring.Release();

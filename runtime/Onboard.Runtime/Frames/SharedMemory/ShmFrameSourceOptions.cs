@@ -14,9 +14,6 @@ public sealed record ShmFrameSourceOptions
     /// <summary>How often a consumer without a producer tries to connect again.</summary>
     public TimeSpan ReconnectInterval { get; init; } = TimeSpan.FromMilliseconds(100);
 
-    /// <summary>No frame for this long while connected also counts as a stall.</summary>
-    public TimeSpan StallAfter { get; init; } = TimeSpan.FromSeconds(1);
-
     public static ShmFrameSourceOptions ForCamera(string name, string? directory = null) => new()
     {
         Name = name,

@@ -4,7 +4,7 @@ namespace Onboard.Runtime.Messaging.Zmq;
 /// Anything that sends ZeroMQ frames: one member, so it is trivial to fake; everything convenient
 /// (spans, multipart, protobuf) is an extension in <see cref="ZmqSenderExtensions"/>.
 /// </summary>
-public interface IZmqSender
+internal interface IZmqSender
 {
     /// <summary>
     /// Hands <paramref name="message"/> to libzmq, which takes its buffer (the struct is left empty).

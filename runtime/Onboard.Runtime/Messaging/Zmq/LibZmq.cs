@@ -74,37 +74,37 @@ internal static unsafe partial class LibZmq
     public static partial byte* StrError(int errnum);
 
     [LibraryImport(Library, EntryPoint = "zmq_ctx_new")]
-    public static partial nint ContextNew();
+    public static partial ZmqContextHandle ContextNew();
 
     [LibraryImport(Library, EntryPoint = "zmq_ctx_term")]
     public static partial int ContextTerm(nint context);
 
     [LibraryImport(Library, EntryPoint = "zmq_socket")]
-    public static partial nint Socket(nint context, int type);
+    public static partial ZmqSocketHandle Socket(ZmqContextHandle context, int type);
 
     [LibraryImport(Library, EntryPoint = "zmq_close")]
     public static partial int Close(nint socket);
 
     [LibraryImport(Library, EntryPoint = "zmq_setsockopt")]
-    public static partial int SetSockOpt(nint socket, int option, void* value, nuint length);
+    public static partial int SetSockOpt(ZmqSocketHandle socket, int option, void* value, nuint length);
 
     [LibraryImport(Library, EntryPoint = "zmq_getsockopt")]
-    public static partial int GetSockOpt(nint socket, int option, void* value, ref nuint length);
+    public static partial int GetSockOpt(ZmqSocketHandle socket, int option, void* value, ref nuint length);
 
     [LibraryImport(Library, EntryPoint = "zmq_bind", StringMarshalling = StringMarshalling.Utf8)]
-    public static partial int Bind(nint socket, string endpoint);
+    public static partial int Bind(ZmqSocketHandle socket, string endpoint);
 
     [LibraryImport(Library, EntryPoint = "zmq_connect", StringMarshalling = StringMarshalling.Utf8)]
-    public static partial int Connect(nint socket, string endpoint);
+    public static partial int Connect(ZmqSocketHandle socket, string endpoint);
 
     [LibraryImport(Library, EntryPoint = "zmq_send")]
-    public static partial int Send(nint socket, void* buffer, nuint length, int flags);
+    public static partial int Send(ZmqSocketHandle socket, void* buffer, nuint length, int flags);
 
     [LibraryImport(Library, EntryPoint = "zmq_ctx_set")]
-    public static partial int ContextSet(nint context, int option, int value);
+    public static partial int ContextSet(ZmqContextHandle context, int option, int value);
 
     [LibraryImport(Library, EntryPoint = "zmq_ctx_shutdown")]
-    public static partial int ContextShutdown(nint context);
+    public static partial int ContextShutdown(ZmqContextHandle context);
 
     [LibraryImport(Library, EntryPoint = "zmq_msg_init")]
     public static partial int MessageInit(Message* message);
@@ -113,10 +113,10 @@ internal static unsafe partial class LibZmq
     public static partial int MessageInitSize(Message* message, nuint size);
 
     [LibraryImport(Library, EntryPoint = "zmq_msg_send")]
-    public static partial int MessageSend(Message* message, nint socket, int flags);
+    public static partial int MessageSend(Message* message, ZmqSocketHandle socket, int flags);
 
     [LibraryImport(Library, EntryPoint = "zmq_msg_recv")]
-    public static partial int MessageReceive(Message* message, nint socket, int flags);
+    public static partial int MessageReceive(Message* message, ZmqSocketHandle socket, int flags);
 
     [LibraryImport(Library, EntryPoint = "zmq_msg_data")]
     public static partial void* MessageData(Message* message);
@@ -134,7 +134,7 @@ internal static unsafe partial class LibZmq
     public static partial int Poll(PollItem* items, int count, CLong timeoutMs);
 
     [LibraryImport(Library, EntryPoint = "zmq_socket_monitor", StringMarshalling = StringMarshalling.Utf8)]
-    public static partial int SocketMonitor(nint socket, string? endpoint, int events);
+    public static partial int SocketMonitor(ZmqSocketHandle socket, string? endpoint, int events);
 
     [LibraryImport(Library, EntryPoint = "zmq_has", StringMarshalling = StringMarshalling.Utf8)]
     public static partial int Has(string capability);

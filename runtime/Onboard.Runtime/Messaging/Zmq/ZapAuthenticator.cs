@@ -8,7 +8,7 @@ namespace Onboard.Runtime.Messaging.Zmq;
 /// one, a CURVE server encrypts but admits any client that knows its public key. Runs its REP socket on
 /// its own thread ("zmq-zap"); counts admissions and refusals.
 /// </summary>
-public sealed class ZapAuthenticator : IDisposable
+internal sealed class ZapAuthenticator : IDisposable
 {
     public const string Endpoint = "inproc://zeromq.zap.01";
 

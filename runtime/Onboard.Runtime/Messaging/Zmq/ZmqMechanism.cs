@@ -1,7 +1,7 @@
 namespace Onboard.Runtime.Messaging.Zmq;
 
 /// <summary>The security mechanism a socket uses (ZMQ_MECHANISM).</summary>
-public enum ZmqMechanism
+internal enum ZmqMechanism
 {
     Null = 0,
     Plain = 1,

@@ -11,7 +11,7 @@ namespace Onboard.Runtime.Messaging.Zmq;
 /// waits with <see cref="WaitFor"/> — one thread at a time. Counts are readable from any thread.
 /// Create it before the socket binds or connects so no event is missed.
 /// </summary>
-public sealed class ZmqMonitor : IDisposable
+internal sealed class ZmqMonitor : IDisposable
 {
     private const int EventFrameLength = 6; // uint16 event id, uint32 value, native byte order
 

@@ -2,7 +2,7 @@ namespace Onboard.Runtime.Messaging.Zmq;
 
 /// <summary>What <see cref="ZmqPoller"/> waits for and reports (ZMQ_POLLIN/POLLOUT/POLLERR).</summary>
 [Flags]
-public enum ZmqPollEvents : short
+internal enum ZmqPollEvents : short
 {
     None = 0,
     Readable = LibZmq.ZMQ_POLLIN,

@@ -5,7 +5,7 @@ namespace Onboard.Runtime.Messaging.Zmq;
 /// poll items live in a pinned array built once, so polling allocates nothing. Owned by one thread; it does
 /// not own the sockets (dispose them after the poller is no longer used).
 /// </summary>
-public sealed unsafe class ZmqPoller
+internal sealed unsafe class ZmqPoller
 {
     private readonly LibZmq.PollItem[] _items;
     private int _count;
@@ -25,7 +25,8 @@ public sealed unsafe class ZmqPoller
         {
             throw new InvalidOperationException($"the poller holds {_items.Length} sockets already");
         }
-        _items[_count] = new LibZmq.PollItem { Socket = socket.Handle, Events = (short)events };
+        // The raw pointer: zmq_poll takes an array of them. Safe while the caller keeps the socket open, as documented above.
+        _items[_count] = new LibZmq.PollItem { Socket = socket.Handle.DangerousGetHandle(), Events = (short)events };
         return _count++;
     }
 

@@ -11,7 +11,7 @@ namespace Onboard.Runtime.Messaging.Zmq;
 /// message is queued the remaining frames are too; a subscriber receives all frames of a message or none.
 /// These helpers therefore prepare every frame before queuing the first, so nothing can fail halfway.
 /// </remarks>
-public static class ZmqSenderExtensions
+internal static class ZmqSenderExtensions
 {
     /// <summary>Sends a copy of <paramref name="frame"/>; false when it could not be queued without blocking.</summary>
     public static bool TrySend(this IZmqSender sender, ReadOnlySpan<byte> frame, bool more, bool dontWait = false)

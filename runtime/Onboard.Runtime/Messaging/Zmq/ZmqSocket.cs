@@ -10,23 +10,30 @@ namespace Onboard.Runtime.Messaging.Zmq;
 /// </summary>
 public sealed unsafe class ZmqSocket : IZmqSender, IZmqReceiver, IDisposable
 {
-    private nint _handle;
+    private readonly ZmqSocketHandle _handle;
+    private readonly ZmqContext _context;
     // The endpoint of the last bind/connect, named in errors that have no endpoint of their own.
     private string? _endpoint;
 
     internal ZmqSocket(ZmqContext context, ZmqSocketType type)
     {
         Type = type;
+        _context = context;
         _handle = LibZmq.Socket(context.Handle, (int)type);
-        if (_handle == 0)
+        if (_handle.IsInvalid)
         {
+            _handle.Dispose();
             throw new ZmqException($"zmq_socket({type})", LibZmq.Errno());
         }
+        context.Opened(_handle);
     }
 
     public ZmqSocketType Type { get; }
 
-    internal nint Handle => _handle != 0 ? _handle : throw new ObjectDisposedException(nameof(ZmqSocket));
+    internal ZmqSocketHandle Handle => !_handle.IsClosed ? _handle : throw new ObjectDisposedException(nameof(ZmqSocket));
+
+    /// <summary>True once closed: by <see cref="Dispose"/>, or by its context's disposal when it was left open.</summary>
+    public bool IsClosed => _handle.IsClosed;
 
     public void Bind(string endpoint)
     {
@@ -154,7 +161,7 @@ public sealed unsafe class ZmqSocket : IZmqSender, IZmqReceiver, IDisposable
         set => SetBytes(LibZmq.ZMQ_ZAP_DOMAIN, Encoding.UTF8.GetBytes(value), "ZMQ_ZAP_DOMAIN");
     }
 
-    public ZmqMechanism Mechanism => (ZmqMechanism)GetInt(LibZmq.ZMQ_MECHANISM, "ZMQ_MECHANISM");
+    internal ZmqMechanism Mechanism => (ZmqMechanism)GetInt(LibZmq.ZMQ_MECHANISM, "ZMQ_MECHANISM");
 
     /// <summary>SUB: receive messages whose first frame starts with <paramref name="prefix"/> (empty: everything).</summary>
     public void Subscribe(ReadOnlySpan<byte> prefix) => SetBytes(LibZmq.ZMQ_SUBSCRIBE, prefix, "ZMQ_SUBSCRIBE");
@@ -217,10 +224,21 @@ public sealed unsafe class ZmqSocket : IZmqSender, IZmqReceiver, IDisposable
 
     public void Dispose()
     {
-        nint h = Interlocked.Exchange(ref _handle, 0);
-        if (h != 0)
+        _context.Closed(_handle);
+        _handle.Dispose();
+    }
+
+    /// <summary>Sets linger 0 on a socket about to be closed for an owner that left it open (best effort: it may be closed already).</summary>
+    internal static void DropPending(ZmqSocketHandle socket)
+    {
+        int zero = 0;
+        try
         {
-            LibZmq.Close(h);
+            LibZmq.SetSockOpt(socket, LibZmq.ZMQ_LINGER, &zero, sizeof(int));
+        }
+        catch (ObjectDisposedException)
+        {
+            // Its owner closed it meanwhile.
         }
     }
 

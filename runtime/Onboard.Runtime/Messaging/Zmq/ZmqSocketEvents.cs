@@ -2,7 +2,7 @@ namespace Onboard.Runtime.Messaging.Zmq;
 
 /// <summary>Connection events a <see cref="ZmqMonitor"/> reports (ZMQ_EVENT_* from zmq.h).</summary>
 [Flags]
-public enum ZmqSocketEvents
+internal enum ZmqSocketEvents
 {
     None = 0,
     Connected = 0x0001,

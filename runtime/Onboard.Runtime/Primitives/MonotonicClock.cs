@@ -1,4 +1,4 @@
-namespace Onboard.Runtime.Pipeline;
+namespace Onboard.Runtime.Primitives;
 
 /// <summary>Nanosecond readings of an injected <see cref="TimeProvider"/>: monotonic for latency, UTC for the record.</summary>
 public sealed class MonotonicClock(TimeProvider time)

@@ -1,4 +1,4 @@
-namespace Onboard.Runtime.Pipeline;
+namespace Onboard.Runtime.Messaging;
 
 /// <summary>The process's PUB socket: where it binds, how much it queues, how it is secured.</summary>
 public sealed record PublisherOptions

@@ -1,8 +1,9 @@
-using Onboard.Runtime.Messaging;
 using Onboard.Runtime.Messaging.Contracts;
 using Onboard.Runtime.Messaging.Zmq;
+using Onboard.Runtime.Pipeline;
+using Onboard.Runtime.Primitives;
 
-namespace Onboard.Runtime.Pipeline;
+namespace Onboard.Runtime.Messaging;
 
 /// <summary>
 /// The process's publishing stage, on its own thread ("publish"): drains every camera's
@@ -19,12 +20,14 @@ namespace Onboard.Runtime.Pipeline;
 /// <see cref="Start"/> until <see cref="Join"/> returns (Thread.Start/Join are the barriers that hand the
 /// socket over and back). <see cref="Signal"/> is set by camera infer threads and reset only here.
 /// </remarks>
-public sealed class PipelinePublisher
+internal sealed class PipelinePublisher
 {
     private readonly IZmqSender _socket;
     private readonly MonotonicClock _clock;
     private readonly long _healthIntervalNs;
     private readonly List<Entry> _cameras = [];
+    // Filled before Start, read-only after (like _cameras); every HealthPublisher holds this list.
+    private readonly List<IHealthContributor> _healthContributors = [];
     private readonly Thread _thread;
     private volatile bool _stopping;
     private long _published;
@@ -52,15 +55,35 @@ public sealed class PipelinePublisher
         {
             throw new InvalidOperationException("cameras are added before the publisher starts");
         }
-        CameraPipelineOptions o = camera.Options;
-        CameraShadow? shadow = camera.Engine.Shadow;
+        CameraShadow? shadow = camera.Shadow;
         _cameras.Add(new Entry(
             camera,
-            new DetectionPublisher(_socket, o.ClassNames, o.ModelId, o.ModelVersion, o.MaxDetections),
-            new HealthPublisher(_socket, camera.Metrics, o.ModelId, o.ModelVersion, camera.Engine.ExecutionProvider, o.Deadline, _clock.NowNs, camera.Engine),
+            new DetectionPublisher(_socket, camera.Engine.Info),
+            new HealthPublisher(_socket, camera.Metrics, camera.Engine, camera.Options.Deadline, _clock.NowNs, _healthContributors),
+            camera.Tracking is null ? null : new TrackPublisher(_socket, camera.Engine.Info, camera.Tracking),
             shadow,
-            shadow is null ? null : new DetectionPublisher(_socket, shadow.ClassNames, shadow.ModelId, shadow.ModelVersion, shadow.MaxDetections,
-                DetectionPublisher.ShadowTopicPrefix)));
+            shadow is null ? null : new DetectionPublisher(_socket, shadow.Info, DetectionPublisher.ShadowTopicPrefix)));
+    }
+
+    /// <summary>Adds a process-wide part of every camera's Health, before <see cref="Start"/>.</summary>
+    public void AddHealthContributor(IHealthContributor contributor)
+    {
+        if (_thread.IsAlive)
+        {
+            throw new InvalidOperationException("health contributors are added before the publisher starts");
+        }
+        _healthContributors.Add(contributor);
+    }
+
+    /// <summary>Runs the stage <paramref name="create"/> makes with this thread's socket on the camera's frames, before <see cref="Start"/>.</summary>
+    public void AddStage(CameraPipeline camera, Func<IZmqSender, IPublishStage> create)
+    {
+        ArgumentNullException.ThrowIfNull(create);
+        if (_thread.IsAlive)
+        {
+            throw new InvalidOperationException("publish stages are added before the publisher starts");
+        }
+        _cameras.Find(e => e.Camera == camera)!.Stage = create(_socket);
     }
 
     /// <summary>The last health report built for <paramref name="cameraId"/>, or null.</summary>
@@ -114,6 +137,10 @@ public sealed class PipelinePublisher
             long now = _clock.NowNs;
             if (now >= nextHealth)
             {
+                foreach (Entry e in _cameras)
+                {
+                    e.Stage?.Tick(now);
+                }
                 PublishHealth(now);
                 nextHealth = Math.Max(nextHealth + _healthIntervalNs, now + _healthIntervalNs / 2);
             }
@@ -127,6 +154,10 @@ public sealed class PipelinePublisher
                 Signal.Wait(TimeSpan.FromTicks(waitNs / 100));
             }
         }
+        foreach (Entry e in _cameras)
+        {
+            e.Stage?.Finish();
+        }
         PublishHealth(_clock.NowNs);
     }
 
@@ -139,6 +170,11 @@ public sealed class PipelinePublisher
         r.Late = r.DeadlineMonoNs != 0 && t0 > r.DeadlineMonoNs;
         if (e.Detections.Publish(r, t0))
         {
+            // The frame's tracks follow its detections, with the same header; counted apart if ZeroMQ refuses them.
+            if (e.Tracks is { } tracks && !tracks.Publish(r, t0))
+            {
+                metrics.TrackListDropped();
+            }
             long t1 = _clock.NowNs;
             metrics.FramePublished(r.Late);
             metrics.Stage(Stage.Publish).Record(t1 - t0);
@@ -151,6 +187,7 @@ public sealed class PipelinePublisher
         {
             metrics.Dropped(DropReason.SendQueueFull);
         }
+        e.Stage?.OnFrame(r);
         e.Camera.Recycle(context);
         if (++_published > CameraPipeline.WarmupFrames * _cameras.Count)
         {
@@ -161,7 +198,9 @@ public sealed class PipelinePublisher
     private void PublishShadow(Entry e, CameraShadow shadow, FrameResult result)
     {
         long allocatedBefore = GC.GetAllocatedBytesForCurrentThread();
-        shadow.Results.Return(result, e.ShadowDetections!.Publish(result, _clock.NowNs));
+        bool sent = e.ShadowDetections!.Publish(result, _clock.NowNs);
+        e.Stage?.OnShadow(result);
+        shadow.Results.Return(result, sent);
         if (_published > CameraPipeline.WarmupFrames * _cameras.Count && shadow.Results.Published > CameraPipeline.WarmupFrames)
         {
             Volatile.Write(ref _allocatedBytes, _allocatedBytes + GC.GetAllocatedBytesForCurrentThread() - allocatedBefore);
@@ -189,6 +228,10 @@ public sealed class PipelinePublisher
         return true;
     }
 
-    private sealed record Entry(CameraPipeline Camera, DetectionPublisher Detections, HealthPublisher Health,
-        CameraShadow? Shadow, DetectionPublisher? ShadowDetections);
+    private sealed record Entry(CameraPipeline Camera, DetectionPublisher Detections, HealthPublisher Health, TrackPublisher? Tracks,
+        CameraShadow? Shadow, DetectionPublisher? ShadowDetections)
+    {
+        /// <summary>The camera's triggers (null: none), set before the publisher starts.</summary>
+        public IPublishStage? Stage { get; set; }
+    }
 }

@@ -1,7 +1,12 @@
 using Onboard.Runtime.Frames;
+using Onboard.Runtime.Messaging;
 using Onboard.Runtime.Messaging.Zmq;
+using Onboard.Runtime.Pipeline;
+using Onboard.Runtime.Primitives;
+using Onboard.Runtime.Clips.Recording;
+using Onboard.Runtime.Triggers;
 
-namespace Onboard.Runtime.Pipeline;
+namespace Onboard.Runtime.Hosting;
 
 /// <summary>
 /// A running process's pipelines: one ZeroMQ context and PUB socket (CURVE and ZAP when configured), one
@@ -61,9 +66,12 @@ public sealed class PipelineHost : IDisposable
     /// <summary>The bound endpoint, wildcard port resolved.</summary>
     public string Endpoint { get; }
 
-    public PipelinePublisher Publisher { get; }
+    internal PipelinePublisher Publisher { get; }
+
+    /// <summary>Set whenever a result waits for the publisher thread; an engine that queues results of its own (a shadow model's) sets it too.</summary>
+    public ManualResetEventSlim PublishSignal => Publisher.Signal;
     public IReadOnlyList<CameraPipeline> Cameras => _cameras;
-    public ZapAuthenticator? Authenticator => _authenticator;
+    internal ZapAuthenticator? Authenticator => _authenticator;
 
     /// <summary>Adds a camera (before <see cref="Start"/>); the pipeline takes ownership of <paramref name="engine"/>.</summary>
     public CameraPipeline AddCamera(CameraPipelineOptions options, Func<IFrameSource> openSource, IDetectionEngine engine)
@@ -79,6 +87,23 @@ public sealed class PipelineHost : IDisposable
         _cameras.Add(camera);
         Publisher.Add(camera);
         return camera;
+    }
+
+    /// <summary>Adds a process-wide part of every camera's Health (before <see cref="Start"/>).</summary>
+    public void AddHealthContributor(IHealthContributor contributor) => Publisher.AddHealthContributor(contributor);
+
+    /// <summary>
+    /// Runs <paramref name="triggers"/> on <paramref name="camera"/>'s frames (on the publish thread) and, with a
+    /// <paramref name="recorder"/>, records its clips: the recorder taps the camera's pixels. Before <see cref="Start"/>.
+    /// </summary>
+    internal void AddTriggers(CameraPipeline camera, CameraTriggers triggers, CameraRecorder? recorder)
+    {
+        ArgumentNullException.ThrowIfNull(camera);
+        if (recorder is not null)
+        {
+            camera.Tap = recorder; // without clips (a rig's recording) whatever tap the camera has stays
+        }
+        Publisher.AddStage(camera, socket => new TriggerStage(socket, triggers, recorder, camera.Engine.Info));
     }
 
     public void Start()

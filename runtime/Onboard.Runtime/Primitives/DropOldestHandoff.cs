@@ -1,4 +1,4 @@
-namespace Onboard.Runtime.Pipeline;
+namespace Onboard.Runtime.Primitives;
 
 /// <summary>
 /// A bounded queue between two stage threads that never blocks its producer: when full, pushing evicts
@@ -15,7 +15,7 @@ namespace Onboard.Runtime.Pipeline;
 /// per handoff (never shared across cameras) and held for a few instructions. A producer that wants to
 /// wake a consumer waiting on several handoffs passes a shared <paramref name="signal"/>.
 /// </remarks>
-public sealed class DropOldestHandoff<T>(int capacity, ManualResetEventSlim? signal = null)
+internal sealed class DropOldestHandoff<T>(int capacity, ManualResetEventSlim? signal = null)
     where T : class
 {
     private readonly T?[] _items = new T?[capacity > 0 ? capacity : throw new ArgumentOutOfRangeException(nameof(capacity))];
