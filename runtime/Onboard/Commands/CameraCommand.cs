@@ -2,7 +2,7 @@ using System.CommandLine;
 using System.Runtime.InteropServices;
 using Onboard.Hil.Cameras;
 using Onboard.Kernels.Imaging;
-using Onboard.Runtime.Pipeline;
+using Onboard.Runtime.Primitives;
 
 namespace Onboard.Commands;
 
@@ -27,7 +27,7 @@ internal static class CameraCommand
         var fps = new Option<double>("--fps") { Description = "Frame rate", DefaultValueFactory = _ => defaults.FramesPerSecond };
         var width = new Option<int>("--width") { Description = "Frame width", DefaultValueFactory = _ => defaults.Width };
         var height = new Option<int>("--height") { Description = "Frame height", DefaultValueFactory = _ => defaults.Height };
-        var format = new Option<string>("--format") { Description = "Pixel format: bgr24 rgb24 bgra32 rgba32 gray8 nv12 nv21 i420 yuyv uyvy", DefaultValueFactory = _ => "bgr24" };
+        var format = new Option<string>("--format") { Description = "Pixel format: " + PixelFormatInfo.NameList, DefaultValueFactory = _ => "bgr24" };
         var seed = new Option<int>("--seed") { Description = "Scene generator seed", DefaultValueFactory = _ => defaults.Seed };
         var perScene = new Option<int>("--frames-per-scene") { Description = "Frames that show one scene", DefaultValueFactory = _ => defaults.FramesPerScene };
         var scenes = new Option<int>("--scenes") { Description = "Distinct scenes, shown in a cycle", DefaultValueFactory = _ => defaults.SceneCount };

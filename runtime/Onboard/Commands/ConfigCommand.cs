@@ -4,7 +4,7 @@ using Onboard.Runtime.Messaging.Zmq;
 
 namespace Onboard.Commands;
 
-/// <summary><c>onboard config check FILE</c> (every bad field, exit 2) and <c>onboard config keygen</c> (a CURVE key pair).</summary>
+/// <summary><c>onboard config check FILE</c> (every bad field, the scenario files it names too; exit 2) and <c>onboard config keygen</c> (a CURVE key pair).</summary>
 internal static class ConfigCommand
 {
     public static Command Create() => new("config", "Check run configs and make CURVE keys")
@@ -30,13 +30,17 @@ internal static class ConfigCommand
         {
             string path = parse.GetValue(file)!;
             RunConfig? config = ConfigReader.Validate(path, out List<ConfigError> errors);
-            if (config is null)
+            if (config is not null)
+            {
+                errors = Hil.Scenarios.ScenarioSourceCheck.Errors(config);
+            }
+            if (config is null || errors.Count > 0)
             {
                 WriteErrors(path, errors);
                 return 2;
             }
             string batches = string.Concat(config.Models.Values.Where(m => m.Batch is not null).Select(m => $", model {m.Name} batches {m.Batch!.Size} cameras"));
-            Console.WriteLine($"{path}: ok ({config.Cameras.Count} camera(s), {config.Models.Count} model(s){batches}, publish {config.Publisher.Endpoint}, curve {(config.Publisher.CurveSecretKey is null ? "off" : "on")})");
+            Console.WriteLine($"{path}: ok ({config.Cameras.Count} camera(s), {config.Models.Count} model(s){batches}, {config.Triggers.Count} trigger(s), publish {config.Publisher.Endpoint}, curve {(config.Publisher.CurveSecretKey is null ? "off" : "on")})");
             return 0;
         });
         return command;

@@ -1,6 +1,6 @@
 using System.CommandLine;
 using Onboard.Hil.Demo;
-using Onboard.Runtime.Pipeline;
+using Onboard.Runtime.Primitives;
 
 namespace Onboard.Commands;
 

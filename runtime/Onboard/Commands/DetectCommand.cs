@@ -2,34 +2,51 @@ using System.CommandLine;
 using System.Globalization;
 using System.Text.Json;
 using Onboard.Kernels.Geometry;
-using Onboard.Kernels.Imaging;
 using Onboard.Kernels.Postprocess;
+using Onboard.Models.Graph;
 using Onboard.Models.Loading;
 using Onboard.Models.Manifests;
+using Onboard.Runtime.Imaging;
 using Onboard.Runtime.Inference;
 
 namespace Onboard.Commands;
 
 /// <summary>
-/// <c>onboard detect --model PATH IMAGE [--json]</c>: one image (PNG, JPEG, anything ffmpeg decodes) through
-/// the model, detections printed in source pixels. A DBNet text detector (layout <c>dbnet</c>) prints one
-/// "text" detection per text region, with its rotated quadrilateral.
+/// <c>onboard detect --model PATH IMAGE [--json]</c>: one image (PNG or JPEG, decoded in-process by OpenCV) —
+/// or, with <c>--format FMT --width W --height H [--stride BYTES]</c>, one raw frame as <c>preprocess</c> reads
+/// it — through the model, detections printed in source pixels. A DBNet text detector (layout <c>dbnet</c>)
+/// prints one "text" detection per text region, with its rotated quadrilateral. Bad input exits 2 naming the file.
 /// </summary>
-internal static partial class DetectCommand
+internal static class DetectCommand
 {
     public static Command Create()
     {
         var model = new Option<string>("--model") { Description = "The .onnx model (its NAME.manifest.json is used when present)", Required = true };
-        var image = new Argument<string>("image") { Description = "PNG or JPEG image" };
+        var image = new Argument<string>("image") { Description = "PNG or JPEG image, or a raw frame file with --format" };
         var json = new Option<bool>("--json") { Description = "Print JSON" };
         var inputSize = new Option<string?>("--input-size") { Description = "WxH to fix a model's dynamic input dimensions (e.g. 640x640)" };
         var providers = new Option<string>("--providers") { Description = "Execution provider chain, best first", DefaultValueFactory = _ => "tensorrt,cuda,cpu" };
         var score = new Option<float?>("--score") { Description = "Score threshold (default: the manifest's)" };
         var key = new Option<string?>("--public-key") { Description = "Fleet public key (PEM file): require a signed manifest" };
-        var command = new Command("detect", "Run one image through a model and print detections in source pixels") { model, image, json, inputSize, providers, score, key };
+        var raw = RawFrameOptions.Optional();
+        var command = new Command("detect", "Run one image or raw frame through a model and print detections in source pixels") { model, image, json, inputSize, providers, score, key };
+        raw.AddTo(command);
         command.SetAction(parse =>
         {
-            var (pixels, width, height) = DecodeImage(parse.GetValue(image)!);
+            ImageBuffer input;
+            try
+            {
+                input = ReadInput(parse, raw, parse.GetValue(image)!);
+            }
+            catch (PlatformNotSupportedException e)
+            {
+                return Fail($"{e.Message}; give it a raw frame instead (--format FMT --width W --height H)");
+            }
+            catch (Exception e) when (e is ArgumentException or IOException or InvalidDataException)
+            {
+                return Fail(e.Message);
+            }
+            int width = input.Width, height = input.Height;
             var options = new InferenceOptions
             {
                 ExecutionProviders = parse.GetValue(providers)!.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries),
@@ -63,8 +80,7 @@ internal static partial class DetectCommand
             {
                 detector = new FrameDetector(session, detector.Settings with { ScoreThreshold = s });
             }
-            var frame = new ImageView(pixels, width, height, PixelFormat.Bgr24);
-            ImageTransform transform = detector.Preprocess(frame);
+            ImageTransform transform = detector.Preprocess(input.View);
             detector.Infer();
             var results = new Detection[detector.Settings.MaxDetections];
             int n = detector.Postprocess(transform, results);
@@ -88,6 +104,20 @@ internal static partial class DetectCommand
         return command;
     }
 
+    /// <summary>The image decoded by OpenCV (PNG/JPEG), or the raw frame that --format describes.</summary>
+    private static ImageBuffer ReadInput(ParseResult parse, RawFrameOptions raw, string path)
+    {
+        if (raw.IsGiven(parse))
+        {
+            return raw.Read(parse, path);
+        }
+        if (parse.GetValue(raw.Width) is not null || parse.GetValue(raw.Height) is not null || parse.GetValue(raw.Stride) != 0)
+        {
+            throw new ArgumentException("--width, --height and --stride describe a raw frame: give its --format too");
+        }
+        return ImageCodec.DecodeFile(path);
+    }
+
     /// <summary>A dynamic-size image input the manifest does not pin: the image decides the size.</summary>
     private static bool NeedsInputSize(string modelPath)
     {
@@ -95,8 +125,8 @@ internal static partial class DetectCommand
         {
             return false;
         }
-        var inputs = OnnxModelReader.RealInputs(OnnxModelReader.Read(modelPath).Graph);
-        long[] dims = inputs.Count == 1 ? OnnxModelReader.Dims(inputs[0]) : [];
+        var inputs = GraphValues.RealInputs(OnnxModelReader.Read(modelPath).Graph);
+        long[] dims = inputs.Count == 1 ? GraphValues.Dims(inputs[0]) : [];
         return dims.Length == 4 && dims[1] == 3 && (dims[2] < 0 || dims[3] < 0);
     }
 

@@ -9,7 +9,7 @@ namespace Onboard.Commands;
 
 /// <summary>
 /// <c>onboard echo TOPIC [--endpoint E]</c>: subscribes to a topic prefix and prints every message as one JSON
-/// line <c>{"topic": …, "message": {…}}</c> (proto field names), decoding <c>detections/*</c>, <c>shadow/*</c> and <c>health</c>.
+/// line <c>{"topic": …, "message": {…}}</c> (proto field names), decoding <c>detections/*</c>, <c>shadow/*</c>, <c>tracks/*</c> and <c>health</c>.
 /// </summary>
 internal static class EchoCommand
 {
@@ -17,7 +17,7 @@ internal static class EchoCommand
 
     public static Command Create()
     {
-        var topic = new Argument<string>("topic") { Description = "Topic prefix: detections/front, detections/, shadow/, health, or \"\" for all" };
+        var topic = new Argument<string>("topic") { Description = "Topic prefix: detections/front, detections/, shadow/, tracks/, health, or \"\" for all" };
         var endpoint = new Option<string>("--endpoint") { Description = "Publisher endpoint", DefaultValueFactory = _ => "tcp://127.0.0.1:5556" };
         var serverKey = new Option<string?>("--server-key") { Description = "The publisher's CURVE public key (Z85): connect encrypted" };
         var secretKey = new Option<string?>("--secret-key") { Description = "This subscriber's CURVE secret key (for publishers that admit listed clients); default: a fresh key pair" };
@@ -71,9 +71,10 @@ internal static class EchoCommand
     {
         try
         {
-            IMessage? decoded = topic.StartsWith(DetectionPublisher.TopicPrefix, StringComparison.Ordinal)
-                || topic.StartsWith(DetectionPublisher.ShadowTopicPrefix, StringComparison.Ordinal) ? DetectionList.Parser.ParseFrom(payload)
-                : topic == HealthPublisher.Topic ? Health.Parser.ParseFrom(payload)
+            IMessage? decoded = topic.StartsWith(Topics.DetectionsPrefix, StringComparison.Ordinal)
+                || topic.StartsWith(Topics.ShadowPrefix, StringComparison.Ordinal) ? DetectionList.Parser.ParseFrom(payload)
+                : topic.StartsWith(Topics.TracksPrefix, StringComparison.Ordinal) ? TrackList.Parser.ParseFrom(payload)
+                : topic == Topics.Health ? Health.Parser.ParseFrom(payload)
                 : null;
             return decoded is null ? $"{{\"raw_bytes\": {payload.Length}}}" : s_json.Format(decoded);
         }

@@ -1,6 +1,7 @@
 using System.CommandLine;
 using System.Globalization;
 using System.Text.Json;
+using Onboard.Models.Graph;
 using Onboard.Models.Loading;
 using Onboard.Models.Manifests;
 using Onnx;
@@ -63,13 +64,13 @@ internal static class ModelInspectCommand
         Console.WriteLine($"model      {file}");
         Console.WriteLine($"sha256     {sha}");
         Console.WriteLine($"producer   {model.ProducerName} {model.ProducerVersion} (ir {model.IrVersion}, opset {Opset(model)}, graph '{model.Graph.Name}')");
-        foreach (var i in OnnxModelReader.RealInputs(model.Graph))
+        foreach (var i in GraphValues.RealInputs(model.Graph))
         {
-            Console.WriteLine($"input      {i.Name} {TensorDataType.Name(OnnxModelReader.ElementType(i))} {Dims(i)}");
+            Console.WriteLine($"input      {i.Name} {TensorDataType.Name(GraphValues.ElementType(i))} {Dims(i)}");
         }
         foreach (var o in model.Graph.Output)
         {
-            Console.WriteLine($"output     {o.Name} {TensorDataType.Name(OnnxModelReader.ElementType(o))} {Dims(o)}");
+            Console.WriteLine($"output     {o.Name} {TensorDataType.Name(GraphValues.ElementType(o))} {Dims(o)}");
         }
         foreach (var m in model.MetadataProps)
         {
@@ -106,7 +107,7 @@ internal static class ModelInspectCommand
             w.WriteNumber("ir_version", model.IrVersion);
             w.WriteNumber("opset", Opset(model));
             w.WriteString("graph", model.Graph.Name);
-            WriteValues(w, "inputs", OnnxModelReader.RealInputs(model.Graph));
+            WriteValues(w, "inputs", GraphValues.RealInputs(model.Graph));
             WriteValues(w, "outputs", model.Graph.Output);
             w.WriteStartObject("metadata");
             foreach (var m in model.MetadataProps)
@@ -154,7 +155,7 @@ internal static class ModelInspectCommand
         {
             w.WriteStartObject();
             w.WriteString("name", v.Name);
-            w.WriteString("dtype", TensorDataType.Name(OnnxModelReader.ElementType(v)));
+            w.WriteString("dtype", TensorDataType.Name(GraphValues.ElementType(v)));
             w.WriteStartArray("shape");
             foreach (var d in v.Type?.TensorType?.Shape?.Dim ?? [])
             {

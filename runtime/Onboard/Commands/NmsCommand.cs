@@ -2,13 +2,14 @@ using System.CommandLine;
 using System.Globalization;
 using System.Text;
 using System.Text.Json;
+using Onboard.Kernels.Device;
 using Onboard.Kernels.Geometry;
 using Onboard.Kernels.Postprocess;
 
 namespace Onboard.Commands;
 
 /// <summary>
-/// <c>onboard nms --input FILE.json [--iou 0.7] [--score 0.25] [--agnostic] [--max-det 300]</c>: our NMS on
+/// <c>onboard nms --input FILE.json [--iou 0.7] [--score 0.25] [--agnostic] [--max-det 300] [--device host|cpu-accelerator|cuda]</c>: our NMS on
 /// boxes from a file, for checks from outside. Input <c>{"boxes":[[x1,y1,x2,y2],…],"scores":[…],"classes":[…]}</c>
 /// (classes optional, 0 when absent); prints <c>{"keep":[indices in output order]}</c>. Boxes whose score is
 /// not above <c>--score</c>, or with no area, are never kept; per-class unless <c>--agnostic</c>.
@@ -22,16 +23,20 @@ internal static class NmsCommand
         var score = new Option<float>("--score") { Description = "Only boxes scoring above this are candidates", DefaultValueFactory = _ => 0.25f };
         var agnostic = new Option<bool>("--agnostic") { Description = "Suppress across classes (default: within each class)" };
         var maxDet = new Option<int>("--max-det") { Description = "Keep at most this many", DefaultValueFactory = _ => 300 };
+        var device = DeviceOption.Create();
         var command = new Command("nms", "Greedy non-maximum suppression on boxes from a JSON file; prints the kept indices")
         {
-            input, iou, score, agnostic, maxDet,
+            input, iou, score, agnostic, maxDet, device,
         };
         command.SetAction(parse =>
         {
             try
             {
                 Detection[] candidates = Read(parse.GetValue(input)!, parse.GetValue(score));
-                int kept = Nms.Greedy(candidates, parse.GetValue(iou), parse.GetValue(agnostic), parse.GetValue(maxDet));
+                using DeviceAccelerator? accelerator = DeviceOption.Open(parse.GetValue(device)!);
+                int kept = accelerator is null
+                    ? Nms.Greedy(candidates, parse.GetValue(iou), parse.GetValue(agnostic), parse.GetValue(maxDet))
+                    : OnDevice(accelerator, candidates, parse.GetValue(iou), parse.GetValue(agnostic), parse.GetValue(maxDet));
                 var json = new StringBuilder("{\"keep\":[");
                 for (int i = 0; i < kept; i++)
                 {
@@ -40,13 +45,24 @@ internal static class NmsCommand
                 Console.WriteLine(json.Append("]}").ToString());
                 return 0;
             }
-            catch (Exception e) when (e is IOException or JsonException or FormatException or ArgumentException or InvalidOperationException)
+            catch (Exception e) when (e is IOException or JsonException or FormatException or ArgumentException or InvalidOperationException or DeviceUnavailableException)
             {
                 Console.Error.WriteLine($"nms: {e.Message}");
                 return 2;
             }
         });
         return command;
+    }
+
+    /// <summary>The device NMS with its cap at the candidate count, so it keeps exactly what <see cref="Nms.Greedy"/> keeps; the kept ones go to the front.</summary>
+    private static int OnDevice(DeviceAccelerator accelerator, Detection[] candidates, float iou, bool agnostic, int maxDetections)
+    {
+        var settings = new PostprocessSettings { IoUThreshold = iou, ClassAgnostic = agnostic, MaxDetections = maxDetections };
+        using var nms = new DeviceDetectionPostprocessor(new DevicePostprocessKernels(accelerator), settings, Math.Max(1, candidates.Length));
+        var kept = new Detection[Math.Max(0, Math.Min(candidates.Length, maxDetections))];
+        int n = nms.Suppress(candidates, kept);
+        kept.AsSpan(0, n).CopyTo(candidates);
+        return n;
     }
 
     private static Detection[] Read(FileInfo file, float scoreThreshold)

@@ -1,6 +1,7 @@
 using System.CommandLine;
 using System.Globalization;
 using System.Numerics;
+using Onboard.Kernels.Device;
 using Onboard.Kernels.Geometry;
 using Onboard.Kernels.Imaging;
 using Onboard.Kernels.Preprocess;
@@ -16,12 +17,9 @@ internal static class PreprocessCommand
     public static Command Create()
     {
         var input = new Option<FileInfo>("--input") { Description = "Raw frame file", Required = true };
-        var format = new Option<string>("--format") { Description = "bgr24 rgb24 bgra32 rgba32 gray8 nv12 nv21 i420 yuyv uyvy", Required = true };
-        var width = new Option<int>("--width") { Description = "Frame width in pixels", Required = true };
-        var height = new Option<int>("--height") { Description = "Frame height in pixels", Required = true };
-        var stride = new Option<int>("--stride") { Description = "Bytes per row of the first plane (default: packed)" };
+        var frame = RawFrameOptions.Required();
         var size = new Option<string>("--size") { Description = "Tensor size WxH, e.g. 640x640", Required = true };
-        var mode = new Option<string>("--mode") { Description = "letterbox | stretch | crop (centre crop)", DefaultValueFactory = _ => "letterbox" };
+        var mode = new Option<string>("--mode") { Description = "letterbox | stretch | centercrop (centre crop; alias: crop, the manifest's name is centercrop)", DefaultValueFactory = _ => "letterbox" };
         var pad = new Option<int>("--pad") { Description = "Letterbox fill value (0-255)", DefaultValueFactory = _ => 114 };
         var order = new Option<string>("--order") { Description = "Tensor channel order: rgb | bgr", DefaultValueFactory = _ => "rgb" };
         var scale = new Option<double>("--scale") { Description = "Multiplier for 8-bit values", DefaultValueFactory = _ => 1.0 / 255.0 };
@@ -33,10 +31,12 @@ internal static class PreprocessCommand
         var roi = new Option<string?>("--roi") { Description = "Use only this region of the frame: x,y,w,h" };
         var interpolation = new Option<string>("--interpolation") { Description = "linear | nearest | area", DefaultValueFactory = _ => "linear" };
         var output = new Option<FileInfo>("--output") { Description = "Tensor file to write", Required = true };
+        var device = DeviceOption.Create();
         var command = new Command("preprocess", "Frame file → model input tensor file (OpenCV-exact colour, resize and letterbox)")
         {
-            input, format, width, height, stride, size, mode, pad, order, scale, mean, std, dtype, layout, threads, roi, interpolation, output,
+            input, size, mode, pad, order, scale, mean, std, dtype, layout, threads, roi, interpolation, output, device,
         };
+        frame.AddTo(command);
         command.SetAction(parse =>
         {
             try
@@ -49,13 +49,7 @@ internal static class PreprocessCommand
                 }
                 var options = new PreprocessOptions(w, h)
                 {
-                    Mode = parse.GetValue(mode)!.ToLowerInvariant() switch
-                    {
-                        "letterbox" => GeometryMode.Letterbox,
-                        "stretch" => GeometryMode.Stretch,
-                        "crop" => GeometryMode.CenterCrop,
-                        string m => throw new ArgumentException($"--mode must be letterbox, stretch or crop, got '{m}'"),
-                    },
+                    Mode = ParseMode(parse.GetValue(mode)!),
                     PadValue = (byte)padValue,
                     Order = parse.GetValue(order)!.ToLowerInvariant() switch
                     {
@@ -81,10 +75,10 @@ internal static class PreprocessCommand
                     },
                     SourceRegion = parse.GetValue(roi) is string r ? PixelRect.Parse(r) : null,
                 };
-                byte[] frame = File.ReadAllBytes(parse.GetValue(input)!.FullName);
-                var view = new ImageView(frame, parse.GetValue(width), parse.GetValue(height),
-                    PixelFormatInfo.Parse(parse.GetValue(format)!), parse.GetValue(stride));
-                using var pre = new FramePreprocessor(parse.GetValue(threads));
+                ImageView view = frame.Read(parse, parse.GetValue(input)!.FullName).View;
+                using DeviceAccelerator? accelerator = DeviceOption.Open(parse.GetValue(device)!);
+                using var pre = new FramePreprocessor(accelerator is null ? parse.GetValue(threads) : 1);
+                using DeviceFramePreprocessor? onDevice = accelerator is null ? null : new DeviceFramePreprocessor(accelerator);
                 int elements = 3 * w * h;
                 ImageTransform t;
                 byte[] bytes;
@@ -93,7 +87,7 @@ internal static class PreprocessCommand
                     case "f32":
                     {
                         var tensor = new float[elements];
-                        t = pre.Run(view, tensor, options);
+                        t = onDevice?.Run(view, tensor, options) ?? pre.Run(view, tensor, options);
                         bytes = new byte[elements * 4];
                         Buffer.BlockCopy(tensor, 0, bytes, 0, bytes.Length);
                         break;
@@ -101,13 +95,13 @@ internal static class PreprocessCommand
                     case "f16":
                     {
                         var tensor = new Half[elements];
-                        t = pre.Run(view, tensor, options);
+                        t = onDevice?.Run(view, tensor, options) ?? pre.Run(view, tensor, options);
                         bytes = System.Runtime.InteropServices.MemoryMarshal.AsBytes(tensor.AsSpan()).ToArray();
                         break;
                     }
                     case "u8":
                         bytes = new byte[elements];
-                        t = pre.Run(view, bytes, options);
+                        t = onDevice?.Run(view, bytes, options) ?? pre.Run(view, bytes, options);
                         break;
                     default:
                         throw new ArgumentException($"--dtype must be f32, f16 or u8, got '{parse.GetValue(dtype)}'");
@@ -123,7 +117,7 @@ internal static class PreprocessCommand
                     $"{{\"scale\": {gain:R}, \"pad_left\": {(int)t.PadLeft}, \"pad_top\": {(int)t.PadTop}, \"resized_width\": {t.ResizedWidth}, \"resized_height\": {t.ResizedHeight}}}"));
                 return 0;
             }
-            catch (Exception e) when (e is ArgumentException or NotSupportedException or IOException)
+            catch (Exception e) when (e is ArgumentException or NotSupportedException or IOException or DeviceUnavailableException)
             {
                 Console.Error.WriteLine($"preprocess: {e.Message}");
                 return 2;
@@ -131,6 +125,12 @@ internal static class PreprocessCommand
         });
         return command;
     }
+
+    /// <summary>The manifest's geometry names (centercrop canonical, crop its alias; see <see cref="PreprocessNames"/>).</summary>
+    internal static GeometryMode ParseMode(string text) =>
+        PreprocessNames.TryParseGeometry(text, out GeometryMode mode)
+            ? mode
+            : throw new ArgumentException($"--mode must be {PreprocessNames.GeometryList}, got '{text}'");
 
     private static (int Width, int Height) ParseSize(string text)
     {

@@ -2,12 +2,15 @@ using System.CommandLine;
 using System.Globalization;
 using System.Runtime.InteropServices;
 using System.Text;
-using Onboard.Hosting;
+using Onboard.Hil.Scenarios;
+using Onboard.Hil.Sources;
 using Onboard.Models.Loading;
 using Onboard.Runtime.Config;
+using Onboard.Runtime.Hosting;
 using Onboard.Runtime.Inference;
 using Onboard.Runtime.Messaging.Contracts;
 using Onboard.Runtime.Pipeline;
+using Onboard.Runtime.Primitives;
 using Onboard.Runtime.Telemetry;
 
 namespace Onboard.Commands;
@@ -46,6 +49,8 @@ internal static class RunCommand
         using var interrupt = PosixSignalRegistration.Create(PosixSignal.SIGINT, Stop);
         string workDir = Directory.CreateTempSubdirectory("onboard-run-").FullName;
         var clock = MonotonicClock.System;
+        // The library opens shm, pipe and ffmpeg sources; the simulated camera (kind sim) comes with the test rigs.
+        FrameSourceFactory sources = FrameSourceFactory.Default.With(SimulatedSourceProvider.Instance).With(ScenarioSourceProvider.Instance);
         try
         {
             // Declared first, disposed last: the batchers outlive the pipelines that use them.
@@ -55,39 +60,35 @@ internal static class RunCommand
             {
                 ModelConfig model = config.Models[camera.Model];
                 IDetectionEngine engine;
-                int maxDetections;
                 try
                 {
-                    engine = engines.Open(model, camera.Id, out maxDetections,
-                        camera.Shadow is null ? null : config.Models[camera.Shadow.Model], camera.Shadow?.Preempt ?? false, host.Publisher.Signal);
+                    engine = engines.Open(model, camera.Id,
+                        camera.Shadow is null ? null : config.Models[camera.Shadow.Model], camera.Shadow?.Preempt ?? false, host.PublishSignal);
                 }
                 catch (Exception e) when (e is ExecutionProviderUnavailableException or ModelLoadException or ArgumentException or NotSupportedException)
                 {
                     Console.Error.WriteLine($"run: model \"{model.Name}\" (camera {camera.Id}): {e.Message}");
                     return 1;
                 }
-                var options = camera.Pipeline with
-                {
-                    CameraId = camera.Id,
-                    ModelId = model.Id,
-                    ModelVersion = model.Version,
-                    ClassNames = EngineLoader.ClassNames(model),
-                    MaxDetections = maxDetections,
-                };
+                // The model's id, version, classes and detection cap travel with the engine (engine.Info).
+                var options = camera.Pipeline with { CameraId = camera.Id };
                 SourceConfig source = camera.Source;
                 string id = camera.Id;
-                host.AddCamera(options, () => FrameSourceFactory.Open(id, source, clock), engine);
+                host.AddCamera(options, () => sources.Open(id, source, clock), engine);
             }
+            using RunServices services = RunServices.Start(config, host, Console.Error, Console.Out);
+            using RunClips clips = RunClips.Start(config, file, host, services, Console.Error, Console.Out);
             host.Start();
             Console.WriteLine($"running endpoint={host.Endpoint} cameras={string.Join(",", config.Cameras.Select(c => c.Id))} " +
-                $"providers={string.Join(",", host.Cameras.Select(c => c.Engine.ExecutionProvider))} curve={(config.Publisher.CurveSecretKey is null ? "off" : "on")}");
+                $"providers={string.Join(",", host.Cameras.Select(c => c.Engine.Info.Providers.Chosen))} curve={(config.Publisher.CurveSecretKey is null ? "off" : "on")}");
             Console.Out.Flush();
             stop.Wait(seconds > 0 ? TimeSpan.FromSeconds(seconds) : Timeout.InfiniteTimeSpan);
 
             bool clean = host.Stop(s_stopTimeout);
+            clips.Dispose();   // the clips still open are written before the summary
             foreach (CameraPipeline camera in host.Cameras)
             {
-                Console.WriteLine(Summary(camera.Metrics, camera.Engine.Shadow));
+                Console.WriteLine(Summary(camera.Metrics, camera.Engine));
             }
             foreach ((string model, CameraBatcher batcher) in engines.Batchers)
             {
@@ -126,7 +127,7 @@ internal static class RunCommand
     /// Every frame's fate: in = published + dropped (by reason) + in flight (0 after a clean stop); with a shadow,
     /// its offers: offered = skipped + completed + preempted, and completed = published + dropped once stopped.
     /// </summary>
-    internal static string Summary(CameraMetrics m, CameraShadow? shadow)
+    internal static string Summary(CameraMetrics m, IDetectionEngine engine)
     {
         var line = new StringBuilder();
         var inv = CultureInfo.InvariantCulture;
@@ -140,10 +141,11 @@ internal static class RunCommand
             }
         }
         line.Append(inv, $" late={m.DeadlineMisses} in-flight={m.InFlight} stalls={m.Stalls} reconnects={m.Reconnects}");
-        if (shadow is not null)
+        if (engine.Info.Shadow is not null)
         {
-            line.Append(inv, $" shadow-offered={shadow.Offered} shadow-completed={shadow.Completed} shadow-skipped={shadow.Skipped}");
-            line.Append(inv, $" shadow-preempted={shadow.Preempted} shadow-published={shadow.Results.Published} shadow-dropped={shadow.Results.Dropped}");
+            EngineStats s = engine.Stats;
+            line.Append(inv, $" shadow-offered={s.ShadowOffered} shadow-completed={s.ShadowCompleted} shadow-skipped={s.ShadowSkipped}");
+            line.Append(inv, $" shadow-preempted={s.ShadowPreempted} shadow-published={s.ShadowPublished} shadow-dropped={s.ShadowDropped}");
         }
         return line.ToString();
     }

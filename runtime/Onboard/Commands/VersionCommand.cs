@@ -1,4 +1,5 @@
 using System.CommandLine;
+using Onboard.Kernels.Device;
 using Onboard.Runtime.Diagnostics;
 using Onboard.Runtime.Inference;
 
@@ -22,11 +23,23 @@ internal static class VersionCommand
             {
                 Console.WriteLine($"  {skipped.Requested,-9} skipped: {skipped.Reason}");
             }
+            Console.WriteLine($"device kernels     {DeviceKernels()}");
             Console.WriteLine($"libzmq             {SystemInfo.ZmqVersion}");
             Console.WriteLine($"simd               {string.Join(", ", SystemInfo.SimdInstructionSets)} (vectors {SystemInfo.VectorWidthBits} bits)");
             Console.WriteLine($"platform           {SystemInfo.Platform}");
             return 0;
         });
         return command;
+    }
+
+    /// <summary>The CUDA accelerator the device kernels would run on and the context mode chosen for it, or why there is none.</summary>
+    private static string DeviceKernels()
+    {
+        if (DeviceAccelerator.CudaProblem() is string problem)
+        {
+            return $"unavailable: {problem} (context {DeviceContextPlan.Name(DeviceContextMode.None)}; models run kernels \"host\")";
+        }
+        using DeviceAccelerator device = DeviceAccelerator.Open(DeviceKind.Cuda);
+        return $"{device} (context {DeviceContextPlan.Name(DeviceContextPlan.Choose(device))})";
     }
 }
