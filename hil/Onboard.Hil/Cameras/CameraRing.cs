@@ -1,7 +1,7 @@
 using System.Globalization;
 using Onboard.Kernels.Imaging;
 using Onboard.Runtime.Frames.SharedMemory;
-using Onboard.Runtime.Pipeline;
+using Onboard.Runtime.Primitives;
 
 namespace Onboard.Hil.Cameras;
 
@@ -20,7 +20,7 @@ internal static class CameraRing
     public static void WriteReady(TextWriter output, string name, FrameRingProducer producer, PixelFormat format, string details)
     {
         output.WriteLine(string.Create(CultureInfo.InvariantCulture,
-            $"ready camera={name} ring={producer.RingPath} socket={producer.SocketPath} session={producer.SessionId:x16} format={PixelFormatInfo.Name(format)} {details} slots={producer.Ring.SlotCount}"));
+            $"ready camera={name} ring={producer.RingPath} socket={producer.SocketPath} session={producer.SessionId:x16} format={PixelFormatInfo.Name(format)} {details} slots={producer.SlotCount}"));
         output.Flush();
     }
 

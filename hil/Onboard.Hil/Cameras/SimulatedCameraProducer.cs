@@ -2,7 +2,7 @@ using System.Globalization;
 using Onboard.Hil.Scenes;
 using Onboard.Kernels.Imaging;
 using Onboard.Runtime.Frames;
-using Onboard.Runtime.Pipeline;
+using Onboard.Runtime.Primitives;
 
 namespace Onboard.Hil.Cameras;
 

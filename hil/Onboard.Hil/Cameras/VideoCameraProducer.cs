@@ -1,7 +1,7 @@
 using System.Globalization;
 using Onboard.Runtime.Frames;
 using Onboard.Runtime.Frames.Ffmpeg;
-using Onboard.Runtime.Pipeline;
+using Onboard.Runtime.Primitives;
 
 namespace Onboard.Hil.Cameras;
 

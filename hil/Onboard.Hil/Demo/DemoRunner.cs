@@ -4,9 +4,11 @@ using Onboard.Hil.Scenes;
 using Onboard.Kernels.Imaging;
 using Onboard.Runtime.Config;
 using Onboard.Runtime.Frames.SharedMemory;
+using Onboard.Runtime.Hosting;
 using Onboard.Runtime.Messaging;
 using Onboard.Runtime.Messaging.Contracts;
 using Onboard.Runtime.Pipeline;
+using Onboard.Runtime.Primitives;
 using Onboard.Runtime.Telemetry;
 
 namespace Onboard.Hil.Demo;
@@ -30,8 +32,9 @@ public sealed class DemoRunner(DemoOptions options, TextWriter output, Monotonic
         try
         {
             var model = new ModelConfig { Name = "signs", Builtin = ConfigReader.BuiltinSyntheticSigns, Id = "synthetic-signs", Version = "0.1.0" };
-            DetectorEngine engine = EngineLoader.Open(model, workDir);
-            output.WriteLine(string.Create(inv, $"model     synthetic sign detector, input {engine.Session.InputWidth}x{engine.Session.InputHeight}, {engine.ClassCount} classes, {engine.ExecutionProvider}"));
+            IDetectionEngine engine = EngineLoader.Open(model, workDir);
+            EngineInfo info = engine.Info;
+            output.WriteLine(string.Create(inv, $"model     synthetic sign detector, input {info.Input.Width}x{info.Input.Height}, {info.ClassNames.Count} classes, {info.Providers.Chosen}"));
 
             long frames = (long)Math.Round(options.Seconds * options.FramesPerSecond);
             var camera = new SimulatedCamera(new SceneGenerator(new SceneOptions { Seed = options.Seed }), options.FramesPerScene);
@@ -46,9 +49,6 @@ public sealed class DemoRunner(DemoOptions options, TextWriter output, Monotonic
             var pipelineOptions = new CameraPipelineOptions
             {
                 CameraId = options.CameraId,
-                ModelId = model.Id,
-                ModelVersion = model.Version,
-                ClassNames = EngineLoader.ClassNames(model),
                 Deadline = options.Deadline,
                 InferQueue = options.QueueDepth,
                 PublishQueue = options.QueueDepth,
@@ -57,7 +57,7 @@ public sealed class DemoRunner(DemoOptions options, TextWriter output, Monotonic
             CameraPipeline pipeline = host.AddCamera(pipelineOptions, () => new ShmFrameSource(source, clock), engine);
             output.WriteLine(string.Create(inv,
                 $"pipeline  ingest+preprocess (from the ring, in place) → infer + NMS → publish, queues {options.QueueDepth} (drop oldest), deadline {options.Deadline.TotalMilliseconds:0} ms"));
-            output.WriteLine($"publish   {host.Endpoint} topics {DetectionPublisher.TopicPrefix}{options.CameraId}, {HealthPublisher.Topic}");
+            output.WriteLine($"publish   {host.Endpoint} topics {Topics.DetectionsPrefix}{options.CameraId}, {Topics.Health}");
 
             using var subscriber = new DemoSubscriber(host.Endpoint, clock, output, options.PrintFrames, seq => camera.Capture((long)seq).Truths);
             host.Start();

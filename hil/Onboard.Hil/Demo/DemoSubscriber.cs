@@ -7,7 +7,7 @@ using Onboard.Kernels.Geometry;
 using Onboard.Runtime.Messaging;
 using Onboard.Runtime.Messaging.Contracts;
 using Onboard.Runtime.Messaging.Zmq;
-using Onboard.Runtime.Pipeline;
+using Onboard.Runtime.Primitives;
 using Onboard.Runtime.Telemetry;
 using KernelDetection = Onboard.Kernels.Postprocess.Detection;
 
@@ -46,8 +46,8 @@ internal sealed class DemoSubscriber : IDisposable
         _socket = _context.CreateSocket(ZmqSocketType.Sub);
         _socket.Linger = TimeSpan.Zero;
         _socket.ReceiveTimeout = TimeSpan.FromMilliseconds(100);
-        _socket.Subscribe(DetectionPublisher.TopicPrefix);
-        _socket.Subscribe(HealthPublisher.Topic);
+        _socket.Subscribe(Topics.DetectionsPrefix);
+        _socket.Subscribe(Topics.Health);
         _socket.Connect(endpoint);
         _thread = new Thread(Loop) { Name = "demo-subscriber", IsBackground = true };
         _thread.Start();
@@ -97,7 +97,7 @@ internal sealed class DemoSubscriber : IDisposable
             long receivedNs = _clock.NowNs;
             string name = Encoding.UTF8.GetString(topic, 0, Math.Min(topicLength, topic.Length));
             _ready.Set();
-            if (name == HealthPublisher.Topic)
+            if (name == Topics.Health)
             {
                 var health = Health.Parser.ParseFrom(payload, 0, length);
                 // Keep the last report with frames in its window (the one sent while stopping has none),

@@ -1,9 +1,10 @@
 using System.Diagnostics.CodeAnalysis;
 using Onboard.Hil.Cameras;
+using Onboard.Hil.Recording.Contracts;
 using Onboard.Hil.Scenes;
 using Onboard.Kernels.Imaging;
 using Onboard.Runtime.Frames;
-using Onboard.Runtime.Pipeline;
+using Onboard.Runtime.Primitives;
 
 namespace Onboard.Hil.Sources;
 
@@ -13,7 +14,7 @@ namespace Onboard.Hil.Sources;
 /// reads it, so a consumer that falls behind gets the newest frame and sees the skipped ones as a gap in
 /// the sequence. Scenes are rendered ahead of time, so capturing costs nothing. Owned by one consumer thread.
 /// </summary>
-public sealed class SimulatedFrameSource : IFrameSource
+public sealed class SimulatedFrameSource : IFrameSource, IGroundTruthSource
 {
     private readonly SimulatedCamera _camera;
     private readonly MonotonicClock _clock;
@@ -56,6 +57,26 @@ public sealed class SimulatedFrameSource : IFrameSource
     /// <summary>What frame <paramref name="sequence"/> shows.</summary>
     public IReadOnlyList<GroundTruth> Truths(ulong sequence) => _camera.Capture((long)(sequence % (ulong)_cycle)).Truths;
 
+    /// <summary>The recorder's ground truth: the scene's signs, ids by their order in the scene (scenes share nothing).</summary>
+    public void Truth(ulong sequence, GroundTruthList truth)
+    {
+        ArgumentNullException.ThrowIfNull(truth);
+        Scene scene = _camera.Capture((long)(sequence % (ulong)_cycle));
+        truth.ImageWidth = (uint)scene.Width;
+        truth.ImageHeight = (uint)scene.Height;
+        for (int i = 0; i < scene.Truths.Count; i++)
+        {
+            GroundTruth t = scene.Truths[i];
+            truth.Objects.Add(new TruthObject
+            {
+                Id = (uint)(scene.Index * 100 + i),
+                ClassId = t.ClassId,
+                ClassName = Models.Synthetic.SyntheticSignCatalog.ClassNames[t.ClassId],
+                X1 = t.Box.X1, Y1 = t.Box.Y1, X2 = t.Box.X2, Y2 = t.Box.Y2,
+            });
+        }
+    }
+
     public bool TryAcquire(TimeSpan timeout, [NotNullWhen(true)] out FrameLease? lease)
     {
         lease = null;
@@ -73,16 +94,9 @@ public sealed class SimulatedFrameSource : IFrameSource
             Thread.Sleep(timeout);
             return false;
         }
-        long due = _startNs + _next * _periodNs;
-        if (now < due)
+        if (!DueWait.Until(_clock, _startNs + _next * _periodNs, timeout, out now))
         {
-            long waitNs = Math.Min(due - now, (long)timeout.TotalNanoseconds);
-            Thread.Sleep(TimeSpan.FromTicks(Math.Max(0, waitNs) / 100));
-            now = _clock.NowNs;
-            if (now < due)
-            {
-                return false;
-            }
+            return false;
         }
         // The newest frame captured by now; the ones between were never read (a gap, as with a real camera).
         long k = Math.Max(_next, (now - _startNs) / _periodNs);

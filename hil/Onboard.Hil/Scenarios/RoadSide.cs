@@ -1,0 +1,7 @@
+namespace Onboard.Hil.Scenarios;
+
+public enum RoadSide
+{
+    Left,
+    Right,
+}
