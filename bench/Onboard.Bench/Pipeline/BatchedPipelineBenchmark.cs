@@ -7,8 +7,11 @@ using Onboard.Models.Compute;
 using Onboard.Models.Graph;
 using Onboard.Runtime.Config;
 using Onboard.Runtime.Frames.SharedMemory;
+using Onboard.Runtime.Hosting;
+using Onboard.Runtime.Messaging;
 using Onboard.Runtime.Messaging.Contracts;
 using Onboard.Runtime.Pipeline;
+using Onboard.Runtime.Primitives;
 using Onboard.Runtime.Telemetry;
 
 namespace Onboard.Bench.Pipeline;
@@ -116,8 +119,8 @@ public class BatchedPipelineBenchmark
                 string id = c == 0 ? "A" : "B";
                 string ring = $"bench-{name}-{id}-{Environment.ProcessId}";
                 _producers[c] = FrameRingProducer.Start(FrameRingOptions.ForCamera(ring, 1280 * 720 * 3), clock);
-                var engine = Engines.Open(model, id, out int maxDetections);
-                Host.AddCamera(new CameraPipelineOptions { CameraId = id, ModelId = model.Id, MaxDetections = maxDetections },
+                var engine = Engines.Open(model, id);
+                Host.AddCamera(new CameraPipelineOptions { CameraId = id },
                     () => new ShmFrameSource(ShmFrameSourceOptions.ForCamera(ring), clock), engine);
             }
             Host.Start();

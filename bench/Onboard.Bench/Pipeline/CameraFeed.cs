@@ -1,6 +1,6 @@
 using Onboard.Hil.Cameras;
 using Onboard.Hil.Scenes;
-using Onboard.Runtime.Pipeline;
+using Onboard.Runtime.Primitives;
 
 namespace Onboard.Bench.Pipeline;
 

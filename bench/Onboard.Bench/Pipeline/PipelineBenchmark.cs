@@ -6,9 +6,11 @@ using Onboard.Kernels.Imaging;
 using Onboard.Models.Compute;
 using Onboard.Runtime.Config;
 using Onboard.Runtime.Frames.SharedMemory;
+using Onboard.Runtime.Hosting;
 using Onboard.Runtime.Messaging;
 using Onboard.Runtime.Messaging.Zmq;
 using Onboard.Runtime.Pipeline;
+using Onboard.Runtime.Primitives;
 using Onboard.Runtime.Telemetry;
 
 namespace Onboard.Bench.Pipeline;
@@ -31,11 +33,12 @@ public class PipelineBenchmark
     private const double Fps = 30;
 
     private readonly MonotonicClock _clock = MonotonicClock.System;
-    private readonly LatencyRecorder[] _serial = [new(), new(), new(), new(), new()];
+    // Indexed as CameraMetrics.Stages; the serial loop does not track, so its Track recorder stays empty.
+    private readonly LatencyRecorder[] _serial = [new(), new(), new(), new(), new(), new()];
     private readonly LatencyRecorder _serialEndToEnd = new();
     private string _workDir = "";
     private Scene[] _scenes = [];
-    private DetectorEngine _engine = null!;
+    private IDetectionEngine _engine = null!;
     private EngineInput _input = null!;
     private FrameResult _result = null!;
     private ZmqContext _context = null!;
@@ -66,17 +69,17 @@ public class PipelineBenchmark
 
         _engine = EngineLoader.Open(model, _workDir);
         _input = _engine.CreateInput();
-        _result = new FrameResult(300) { CameraId = "serial" };
+        _result = new FrameResult(_engine.Info.MaxDetections) { CameraId = "serial" };
         _context = new ZmqContext();
         _pub = _context.CreateSocket(ZmqSocketType.Pub);
         _pub.Linger = TimeSpan.Zero;
         _pub.Bind("inproc://bench-serial");
-        _publisher = new DetectionPublisher(_pub, EngineLoader.ClassNames(model), model.Id, "");
+        _publisher = new DetectionPublisher(_pub, _engine.Info);
 
         _ring = $"bench-{Environment.ProcessId}";
         _producer = FrameRingProducer.Start(FrameRingOptions.ForCamera(_ring, 1280 * 720 * 3), _clock);
         _host = new PipelineHost(new PublisherOptions { Endpoint = "inproc://bench-pipeline" }, _clock, new TextPipelineEvents(Console.Out));
-        _camera = _host.AddCamera(new CameraPipelineOptions { CameraId = "front", ModelId = model.Id, ClassNames = EngineLoader.ClassNames(model) },
+        _camera = _host.AddCamera(new CameraPipelineOptions { CameraId = "front" },
             () => new ShmFrameSource(ShmFrameSourceOptions.ForCamera(_ring), _clock), OpenPipelined(model));
         _host.Start();
         while (_producer.Consumers == 0)
@@ -85,13 +88,13 @@ public class PipelineBenchmark
         }
     }
 
-    private DetectorEngine OpenPipelined(ModelConfig model)
+    private IDetectionEngine OpenPipelined(ModelConfig model)
     {
         ModelConfig? shadow = Shadow switch
         {
             "none" => null,
             "same" => model with { Name = "shadow", Id = model.Id + "-shadow" },
-            _ => new ModelConfig { Name = "shadow", Path = WriteCompute((int)_engine.Session.InputTensor.Shape[^1]), Id = "compute" },
+            _ => new ModelConfig { Name = "shadow", Path = WriteCompute(_engine.Info.Input.Width), Id = "compute" },
         };
         return shadow is null
             ? EngineLoader.Open(model, _workDir)
@@ -123,7 +126,7 @@ public class PipelineBenchmark
             long t1 = _clock.NowNs;
             _engine.Infer(_input);
             long t2 = _clock.NowNs;
-            _result.DetectionCount = _engine.Postprocess(transform, _result.Detections);
+            _result.DetectionCount = _engine.Postprocess(_input, transform, _result.Detections);
             long t3 = _clock.NowNs;
             _publisher.Publish(_result, t3);
             long t4 = _clock.NowNs;
@@ -131,7 +134,7 @@ public class PipelineBenchmark
             _serial[1].Record(t1 - t0);
             _serial[2].Record(t2 - t1);
             _serial[3].Record(t3 - t2);
-            _serial[4].Record(t4 - t3);
+            _serial[5].Record(t4 - t3);
             _serialEndToEnd.Record(t4 - capture);
         }
     }
@@ -154,6 +157,12 @@ public class PipelineBenchmark
         }
     }
 
+    /// <summary>The pipelined camera's counters and latency recorders (the report's pipeline table reads them).</summary>
+    internal CameraMetrics PipelinedMetrics => _camera.Metrics;
+
+    /// <summary>Managed bytes the pipelined camera's threads allocated in steady state (ingest, infer outside ORT, publish).</summary>
+    internal long PipelinedAllocatedBytes => _camera.IngestAllocatedBytes + _camera.InferAllocatedBytes + _host.Publisher.AllocatedBytes;
+
     [GlobalCleanup]
     public void Cleanup()
     {
@@ -171,10 +180,11 @@ public class PipelineBenchmark
         CameraMetrics m = _camera.Metrics;
         Console.WriteLine(string.Create(inv,
             $"// pipelined: {m.FramesIn} in, {m.FramesPublished} published, {m.TotalDrops} dropped, {m.DeadlineMisses} late; steady-state bytes allocated: ingest {_camera.IngestAllocatedBytes}, infer (outside ORT) {_camera.InferAllocatedBytes}, publish {_host.Publisher.AllocatedBytes}"));
-        if (_camera.Engine.Shadow is { } shadow)
+        if (_camera.Engine.Info.Shadow is not null)
         {
+            EngineStats shadow = _camera.Engine.Stats;
             Console.WriteLine(string.Create(inv,
-                $"// shadow {Shadow}: offered {shadow.Offered}, completed {shadow.Completed}, skipped {shadow.Skipped}, published {shadow.Results.Published}, dropped {shadow.Results.Dropped}"));
+                $"// shadow {Shadow}: offered {shadow.ShadowOffered}, completed {shadow.ShadowCompleted}, skipped {shadow.ShadowSkipped}, published {shadow.ShadowPublished}, dropped {shadow.ShadowDropped}"));
         }
         _host.Dispose();
         _producer.Dispose();

@@ -4,7 +4,7 @@ using Onboard.Kernels.Imaging;
 using Onboard.Runtime.Frames;
 using Onboard.Runtime.Frames.PipeIngest;
 using Onboard.Runtime.Frames.SharedMemory;
-using Onboard.Runtime.Pipeline;
+using Onboard.Runtime.Primitives;
 
 namespace Onboard.Bench.Transport;
 
