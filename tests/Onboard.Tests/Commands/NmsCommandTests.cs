@@ -10,7 +10,7 @@ public sealed class NmsCommandTests
 {
     private static (int ExitCode, string Out, string Err) Onboard(params string[] args)
     {
-        using var p = new PeerProcess("dotnet", [Path.Combine(AppContext.BaseDirectory, "onboard.dll"), .. args]);
+        using var p = OnboardCli.Start(args);
         var lines = new List<string>();
         for (string? line; (line = p.ReadLine(TimeSpan.FromSeconds(60))) is not null;)
         {
@@ -44,12 +44,7 @@ public sealed class NmsCommandTests
         Detection[] d = NmsCases.Generate(new Random(77), NmsCases.Kind.HeavyOverlap, classes: 3);
         using var dir = new TempDirectory();
         string input = dir.File("in.json");
-        File.WriteAllText(input, JsonSerializer.Serialize(new
-        {
-            boxes = d.Select(x => new[] { x.Box.X1, x.Box.Y1, x.Box.X2, x.Box.Y2 }),
-            scores = d.Select(x => x.Score),
-            classes = d.Select(x => x.ClassId),
-        }));
+        NmsCases.WriteCommandInput(input, d);
         Detection[] expected = Nms.GreedyReference([.. d.Where(x => x.Score > 0.25f)], 0.7f, false, 300);
         var (code, output, _) = Onboard("nms", "--input", input);
         Assert.Equal(0, code);

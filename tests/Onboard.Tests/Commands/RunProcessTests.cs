@@ -1,4 +1,3 @@
-using System.Globalization;
 using System.Text.Json;
 using Onboard.Models.Manifests;
 using Onboard.Runtime.Messaging.Contracts;
@@ -38,7 +37,7 @@ public sealed class RunProcessTests
 
         Assert.True(run.WaitForExit(s_wait), "onboard run did not exit after SIGTERM");
         Assert.True(run.ExitCode == 0, $"exit code {run.ExitCode}: {run.StandardError}");
-        Dictionary<string, long> summary = Summary(run);
+        Dictionary<string, long> summary = RunSummary.Read(run, s_wait);
         Assert.Equal(0, summary["in-flight"]);
         Assert.Equal(summary["in"], summary["published"] + summary["dropped"]);
         // The last health report is sent after every frame in flight was published: once it arrives,
@@ -60,7 +59,7 @@ public sealed class RunProcessTests
         using PeerProcess run = StartRun(dir, fps: 10);
         string endpoint = Endpoint(run);
 
-        using PeerProcess echo = OnboardProcess.Start("echo", "health", "--endpoint", endpoint, "--count", "2", "--timeout", "60");
+        using PeerProcess echo = OnboardCli.Start("echo", "health", "--endpoint", endpoint, "--count", "2", "--timeout", "60");
         var lines = new List<JsonElement>();
         for (int i = 0; i < 2; i++)
         {
@@ -86,10 +85,11 @@ public sealed class RunProcessTests
         string file = dir.File("bad.json");
         File.WriteAllText(file, """
         { "models": { "m": { "builtin": "synthetic-signs" } },
-          "cameras": [ { "id": "a", "model": "m", "deadlineMs": -5, "source": { "kind": "sim", "fps": 0 } } ] }
+          "cameras": [ { "id": "a", "model": "m", "deadlineMs": -5, "source": { "kind": "sim", "fps": 0 },
+                         "tracker": { "highThreshold": 1.2, "horizons": [1, 11] } } ] }
         """);
 
-        using PeerProcess check = OnboardProcess.Start("config", "check", file);
+        using PeerProcess check = OnboardCli.Start("config", "check", file);
 
         Assert.True(check.WaitForExit(s_wait));
         Assert.Equal(2, check.ExitCode);
@@ -97,6 +97,8 @@ public sealed class RunProcessTests
         SpinWait.SpinUntil(() => check.StandardError.Contains("source.fps", StringComparison.Ordinal), s_wait);
         Assert.Contains("cameras[0].deadlineMs: must be at least 0", check.StandardError, StringComparison.Ordinal);
         Assert.Contains("cameras[0].source.fps: must be greater than 0", check.StandardError, StringComparison.Ordinal);
+        Assert.Contains("cameras[0].tracker.highThreshold: must be in [0, 1] (got 1.2)", check.StandardError, StringComparison.Ordinal);
+        Assert.Contains("cameras[0].tracker.horizons[1]: must be in (0, 10] seconds (got 11)", check.StandardError, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -110,7 +112,7 @@ public sealed class RunProcessTests
           "cameras": [ { "id": "a", "model": "m", "source": { "kind": "sim" } }, { "id": "b", "model": "m", "source": { "kind": "sim" } } ] }
         """);
 
-        using PeerProcess check = OnboardProcess.Start("config", "check", file);
+        using PeerProcess check = OnboardCli.Start("config", "check", file);
 
         Assert.True(check.WaitForExit(s_wait));
         Assert.Equal(2, check.ExitCode);
@@ -133,7 +135,7 @@ public sealed class RunProcessTests
           ]
         }
         """);
-        using PeerProcess run = OnboardProcess.Start("run", "--config", file, "--seconds", "3");
+        using PeerProcess run = OnboardCli.Start("run", "--config", file, "--seconds", "3");
 
         Assert.True(run.WaitForExit(s_wait), "onboard run did not exit");
         Assert.True(run.ExitCode == 0, $"exit code {run.ExitCode}: {run.StandardError}");
@@ -142,9 +144,9 @@ public sealed class RunProcessTests
         {
             lines.Add(line);
         }
-        Dictionary<string, long>[] cameras = [.. lines.Where(l => l.StartsWith("summary ", StringComparison.Ordinal)).Select(Numbers)];
+        Dictionary<string, long>[] cameras = [.. lines.Where(RunSummary.IsSummary).Select(RunSummary.Numbers)];
         string batch = Assert.Single(lines, l => l.StartsWith("batch ", StringComparison.Ordinal));
-        Dictionary<string, long> runs = Numbers(batch);
+        Dictionary<string, long> runs = RunSummary.Numbers(batch);
 
         Assert.Equal(2, cameras.Length);
         Assert.All(cameras, c => Assert.True(c["published"] > 0 && c["in-flight"] == 0, string.Join('\n', lines)));
@@ -164,7 +166,8 @@ public sealed class RunProcessTests
 
         Assert.Equal(1, code);
         Assert.DoesNotContain("running ", output, StringComparison.Ordinal);
-        Assert.Contains("run: model \"signs\" (camera front): no execution provider of the chain [cuda] can run the model: cuda: skipped, CUDAExecutionProvider is not in this ONNX Runtime build", error, StringComparison.Ordinal);
+        Assert.Contains("run: model \"signs\" (camera front): no execution provider of the chain [cuda] can run the model: cuda: skipped, CUDAExecutionProvider ships with this build (libonnxruntime_providers_cuda.so) but cannot load here: ", error, StringComparison.Ordinal);
+        Assert.Contains("libcublasLt.so.13", error, StringComparison.Ordinal);
         Assert.Contains("add 'cpu' to the chain to allow a CPU fallback", error, StringComparison.Ordinal);
     }
 
@@ -208,7 +211,7 @@ public sealed class RunProcessTests
         var (code, output, error) = OnboardCli.Run("run", "--config", file, "--seconds", "1");
 
         Assert.True(code == 0, error);
-        Assert.True(Numbers(output.Split('\n').Single(l => l.StartsWith("summary ", StringComparison.Ordinal)))["published"] > 0, output);
+        Assert.True(RunSummary.Numbers(output.Split('\n').Single(RunSummary.IsSummary))["published"] > 0, output);
     }
 
     [Fact]
@@ -224,7 +227,7 @@ public sealed class RunProcessTests
           "cameras": [ { "id": "front", "model": "signs", "shadow": "strict", "deadlineMs": 5000, "source": { "kind": "sim", "fps": 10 } } ]
         }
         """);
-        using PeerProcess run = OnboardProcess.Start("run", "--config", file);
+        using PeerProcess run = OnboardCli.Start("run", "--config", file);
         string endpoint = Endpoint(run);
         using var context = new ZmqContext();
         using var detectionsSub = Subscriber(context, endpoint, "detections/");
@@ -244,7 +247,7 @@ public sealed class RunProcessTests
 
         Assert.True(run.WaitForExit(s_wait), "onboard run did not exit after SIGTERM");
         Assert.True(run.ExitCode == 0, $"exit code {run.ExitCode}: {run.StandardError}");
-        Dictionary<string, long> summary = Summary(run);
+        Dictionary<string, long> summary = RunSummary.Read(run, s_wait);
         // The process has exited and flushed: everything it sent is here, the last health report last (it follows
         // every primary frame and every shadow result).
         Health? last = null;
@@ -286,45 +289,6 @@ public sealed class RunProcessTests
         Assert.Equal(((long)last.ShadowCompleted, (long)last.ShadowSkipped), (summary["shadow-completed"], summary["shadow-skipped"]));
     }
 
-    [Theory]
-    [InlineData(false)]
-    [InlineData(true)]
-    public void Run_ShadowHeavierThanTheFramePeriod_PrimaryPublishesEveryFrameWhileTheShadowYields(bool preempt)
-    {
-        using var dir = new TempDirectory();
-        // YOLOv8n's compute at the builtin detector's 640x640 input: one ORT thread needs longer than the 50 ms frame period.
-        TestModels.WriteCompute(dir, Onboard.Models.Synthetic.SyntheticSignDetector.DefaultInputSize);
-        string file = dir.File("run.json");
-        File.WriteAllText(file, $$"""
-        {
-          "publish": { "endpoint": "tcp://127.0.0.1:*" },
-          "models": { "signs": { "builtin": "synthetic-signs", "intraOpThreads": 1 }, "heavy": { "path": "compute-640.onnx", "warmupRuns": 1 } },
-          "cameras": [ { "id": "front", "model": "signs", "shadow": { "model": "heavy", "preempt": {{(preempt ? "true" : "false")}} }, "deadlineMs": 5000, "inferQueue": 4,
-                         "source": { "kind": "sim", "fps": 20 } } ]
-        }
-        """);
-
-        using PeerProcess run = OnboardProcess.Start("run", "--config", file, "--seconds", "3");
-
-        Assert.True(run.WaitForExit(s_wait), "onboard run did not exit");
-        Assert.True(run.ExitCode == 0, $"exit code {run.ExitCode}: {run.StandardError}");
-        Dictionary<string, long> summary = Summary(run);
-        Assert.True(summary["published"] > 0);
-        Assert.Equal((summary["in"], 0L), (summary["published"], summary["dropped"]));
-        Assert.Equal(summary["published"], summary["shadow-offered"]);
-        Assert.Equal(summary["shadow-offered"], summary["shadow-skipped"] + summary["shadow-completed"] + summary["shadow-preempted"]);
-        // The shadow cannot finish a frame before the next one comes. Preempted, it gives the cores back at every
-        // primary run; left alone, it finishes the runs it starts and is passed over (skipped) for the frames meanwhile.
-        if (preempt)
-        {
-            Assert.True(summary["shadow-preempted"] > 0, string.Join(' ', summary));
-        }
-        else
-        {
-            Assert.True(summary["shadow-completed"] > 0 && summary["shadow-skipped"] > 0 && summary["shadow-preempted"] == 0, string.Join(' ', summary));
-        }
-    }
-
     private static PeerProcess StartRun(TempDirectory dir, int fps)
     {
         string file = dir.File("run.json");
@@ -335,7 +299,7 @@ public sealed class RunProcessTests
           "cameras": [ { "id": "front", "model": "signs", "deadlineMs": 5000, "source": { "kind": "sim", "fps": {{fps}} } } ]
         }
         """);
-        return OnboardProcess.Start("run", "--config", file);
+        return OnboardCli.Start("run", "--config", file);
     }
 
     /// <summary>A one-model config for <c>onboard run</c>: <paramref name="modelFields"/> go into the model, <paramref name="trust"/> at the top.</summary>
@@ -393,32 +357,6 @@ public sealed class RunProcessTests
     }
 
     /// <summary>The <c>summary camera=… in=N published=N …</c> line's numbers.</summary>
-    private static Dictionary<string, long> Summary(PeerProcess run)
-    {
-        string? line;
-        do
-        {
-            line = run.ReadLine(s_wait);
-        }
-        while (line is not null && !line.StartsWith("summary ", StringComparison.Ordinal));
-        Assert.NotNull(line);
-        return Numbers(line);
-    }
-
-    /// <summary>A <c>word key=N key=N …</c> line's numbers.</summary>
-    private static Dictionary<string, long> Numbers(string line)
-    {
-        var values = new Dictionary<string, long>();
-        foreach (string part in line.Split(' ').Skip(1))
-        {
-            string[] kv = part.Split('=');
-            if (long.TryParse(kv[1], NumberStyles.Integer, CultureInfo.InvariantCulture, out long v))
-            {
-                values[kv[0]] = v;
-            }
-        }
-        return values;
-    }
 
     /// <summary>Reads [topic][payload] messages, failing on any message that is not exactly two decodable frames.</summary>
     private sealed class MessageReader(ZmqSocket socket)

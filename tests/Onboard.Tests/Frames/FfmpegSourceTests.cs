@@ -4,7 +4,7 @@ using Onboard.Kernels.Imaging;
 using Onboard.Runtime.Frames;
 using Onboard.Runtime.Frames.Ffmpeg;
 using Onboard.Runtime.Frames.SharedMemory;
-using Onboard.Runtime.Pipeline;
+using Onboard.Runtime.Primitives;
 using Onboard.Tests.Infrastructure;
 
 namespace Onboard.Tests.Frames;

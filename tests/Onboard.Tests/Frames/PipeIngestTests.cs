@@ -2,7 +2,7 @@ using System.IO.Pipes;
 using Onboard.Kernels.Imaging;
 using Onboard.Runtime.Frames;
 using Onboard.Runtime.Frames.PipeIngest;
-using Onboard.Runtime.Pipeline;
+using Onboard.Runtime.Primitives;
 using Onboard.Tests.Infrastructure;
 using static Onboard.Tests.Infrastructure.PipeFrames;
 

@@ -1,6 +1,6 @@
 using Onboard.Runtime.Frames;
 using Onboard.Runtime.Frames.PipeIngest;
-using Onboard.Runtime.Pipeline;
+using Onboard.Runtime.Primitives;
 using Onboard.Tests.Infrastructure;
 using static Onboard.Tests.Infrastructure.PipeFrames;
 

@@ -3,7 +3,7 @@ using System.Net.Sockets;
 using Onboard.Kernels.Imaging;
 using Onboard.Runtime.Frames;
 using Onboard.Runtime.Frames.SharedMemory;
-using Onboard.Runtime.Pipeline;
+using Onboard.Runtime.Primitives;
 using Onboard.Tests.Infrastructure;
 
 namespace Onboard.Tests.Frames;

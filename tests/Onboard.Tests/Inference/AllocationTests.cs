@@ -49,7 +49,7 @@ public sealed class AllocationTests
         var model = YoloV8ComputeModel.Build(64);
         using var fp32 = DetectorSession.Open(TestModels.Write(dir, "fp32.onnx", model), s_cpu);
         using var fp16 = DetectorSession.Open(TestModels.Write(dir, "fp16.onnx", Float16Io.Wrap(model)), s_cpu);
-        Assert.Equal(Microsoft.ML.OnnxRuntime.Tensors.TensorElementType.Float16, fp16.InputTensor.ElementType);
+        Assert.Equal(Onboard.Kernels.TensorElementType.Float16, fp16.InputTensor.ElementType);
         var random = new Random(5);
         for (int i = 0; i < fp32.Input.Length; i++)
         {

@@ -61,7 +61,7 @@ public sealed class InputSlotTests : IDisposable
         var transform = engine.Preprocess(new ImageView(scene.Pixels, scene.Width, scene.Height, PixelFormat.Bgr24), input);
         engine.Infer(input);
         var results = new Detection[300];
-        var m = DetectionMatcher.Match(results.AsSpan(0, engine.Postprocess(transform, results)), scene.Truths);
+        var m = DetectionMatcher.Match(results.AsSpan(0, engine.Postprocess(input, transform, results)), scene.Truths);
         Assert.Equal((scene.Truths.Count, 0), (m.TruePositives, m.FalseNegatives));
     }
 

@@ -1,3 +1,5 @@
+using System.Runtime.InteropServices;
+using Onboard.Runtime.Diagnostics;
 using Onboard.Runtime.Inference;
 using Onboard.Tests.Infrastructure;
 
@@ -36,21 +38,65 @@ public sealed class ProviderChainTests
         Assert.Equal(first.Providers.Attempts[0].Reason, again.Providers.Attempts[0].Reason);
         // Once per process: whoever opened first logged it; the second open stays quiet.
         Assert.DoesNotContain("cuda unavailable", second.ToString(), StringComparison.Ordinal);
-        Assert.Contains("libonnxruntime_providers_cuda.so is not installed", again.Providers.ToString(), StringComparison.Ordinal);
+        Assert.Contains("CUDAExecutionProvider ships with this build", again.Providers.ToString(), StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("cuda", "libcublasLt.so.13")]
+    [InlineData("tensorrt", "libnvinfer.so.10")]
+    public void Open_GpuProviderShippedWithoutCuda_ListsEveryLibraryTheLoaderCannotFind(string provider, string expected)
+    {
+        using var dir = new TempDirectory();
+        using var session = DetectorSession.Open(TestModels.WriteCompute(dir, 64),
+            new InferenceOptions { ExecutionProviders = [provider, "cpu"], WarmupRuns = 0, Log = new StringWriter() });
+        Assert.Equal("CPUExecutionProvider", session.ExecutionProvider);
+        ProviderAttempt gpu = session.Providers.Attempts[0];
+        Assert.Contains($"ships with this build (libonnxruntime_providers_{provider}.so) but cannot load here", gpu.Reason, StringComparison.Ordinal);
+        Assert.Contains(expected, gpu.MissingLibraries);
+        Assert.Contains("libcuda.so.1", gpu.MissingLibraries);   // no NVIDIA driver on this machine
+        Assert.Contains("no NVIDIA driver (libcuda.so.1)", gpu.Reason, StringComparison.Ordinal);
+        // The dynamic loader is the judge: everything ldd cannot find for the shipped library is named, and
+        // nothing named can be loaded.
+        string library = Path.Combine(ProviderLibraries.NativeDirectory, ProviderLibraries.FileName(provider));
+        foreach (string notFound in LddNotFound(library))
+        {
+            Assert.Contains(notFound, gpu.MissingLibraries);
+        }
+        foreach (string name in gpu.MissingLibraries)
+        {
+            Assert.False(NativeLibrary.TryLoad(name, out _), name + " loads, yet was reported missing");
+        }
     }
 
     [Fact]
-    public void Open_CudaPluginLibraryThatFailsToLoad_FallsBackToCpuWithTheLoadersReason()
+    public void Needed_ShippedProviderLibrary_EqualsReadelfsList()
     {
-        using var dir = new TempDirectory();
-        string libraries = Directory.CreateDirectory(dir.File("providers")).FullName;
-        File.WriteAllBytes(Path.Combine(libraries, "libonnxruntime_providers_cuda.so"), "not a shared library"u8.ToArray());
-        using var session = DetectorSession.Open(TestModels.WriteCompute(dir, 64),
-            new InferenceOptions { ExecutionProviders = ["cuda", "cpu"], ProviderLibraryDirectory = libraries, WarmupRuns = 0 });
-        Assert.Equal("CPUExecutionProvider", session.ExecutionProvider);
-        string reason = session.Providers.Attempts[0].Reason!;
-        Assert.Contains("its plugin library failed to load", reason, StringComparison.Ordinal);
-        Assert.Contains("Failed to load library", reason, StringComparison.Ordinal);
+        string library = Path.Combine(ProviderLibraries.NativeDirectory, ProviderLibraries.FileName("tensorrt"));
+        using var readelf = new PeerProcess("readelf", "-d", library);
+        var expected = new List<string>();
+        while (readelf.ReadLine(TimeSpan.FromSeconds(30)) is { } line)
+        {
+            if (line.Contains("(NEEDED)", StringComparison.Ordinal))
+            {
+                expected.Add(line[(line.IndexOf('[', StringComparison.Ordinal) + 1)..line.IndexOf(']', StringComparison.Ordinal)]);
+            }
+        }
+        Assert.NotEmpty(expected);
+        Assert.Equal(expected, ElfDependencies.Needed(library));
+    }
+
+    private static List<string> LddNotFound(string library)
+    {
+        using var ldd = new PeerProcess("ldd", library);
+        var missing = new List<string>();
+        while (ldd.ReadLine(TimeSpan.FromSeconds(30)) is { } line)
+        {
+            if (line.Contains("=> not found", StringComparison.Ordinal))
+            {
+                missing.Add(line.Trim().Split(' ')[0]);
+            }
+        }
+        return missing;
     }
 
     [Fact]
@@ -59,7 +105,8 @@ public sealed class ProviderChainTests
         using var dir = new TempDirectory();
         var e = Assert.Throws<ExecutionProviderUnavailableException>(() =>
             DetectorSession.Open(TestModels.WriteCompute(dir, 64), new InferenceOptions { ExecutionProviders = ["cuda"] }));
-        Assert.StartsWith("no execution provider of the chain [cuda] can run the model: cuda: skipped, CUDAExecutionProvider is not in this ONNX Runtime build", e.Message, StringComparison.Ordinal);
+        Assert.StartsWith("no execution provider of the chain [cuda] can run the model: cuda: skipped, CUDAExecutionProvider ships with this build (libonnxruntime_providers_cuda.so) but cannot load here: ", e.Message, StringComparison.Ordinal);
+        Assert.Contains("libcublasLt.so.13", e.Message, StringComparison.Ordinal);
         Assert.Contains("add 'cpu' to the chain", e.Message, StringComparison.Ordinal);
         Assert.Single(e.Attempts);
     }
@@ -79,7 +126,7 @@ public sealed class ProviderChainTests
         var selection = ExecutionProviders.Probe(new InferenceOptions());
         Assert.Equal("CPUExecutionProvider", selection.Chosen);
         Assert.Equal(2, selection.Attempts.Count(a => !a.Chosen));
-        Assert.Contains("tensorrt: skipped, TensorrtExecutionProvider is not in this ONNX Runtime build", selection.ToString(), StringComparison.Ordinal);
+        Assert.Contains("tensorrt: skipped, TensorrtExecutionProvider ships with this build", selection.ToString(), StringComparison.Ordinal);
     }
 
     [Fact]

@@ -12,8 +12,7 @@ public sealed class CameraProcess : IDisposable
 
     private CameraProcess(string name, string[] command)
     {
-        string dotnet = Environment.GetEnvironmentVariable("DOTNET_HOST_PATH") is { Length: > 0 } host ? host : "dotnet";
-        _process = new PeerProcess(dotnet, [Path.Combine(AppContext.BaseDirectory, "onboard.dll"), "camera", .. command, "--name", name]);
+        _process = OnboardCli.Start(["camera", .. command, "--name", name]);
         string? ready = _process.ReadLine(TimeSpan.FromSeconds(60));
         if (ready is null || !ready.StartsWith("ready ", StringComparison.Ordinal))
         {

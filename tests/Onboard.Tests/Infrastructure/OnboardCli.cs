@@ -2,12 +2,26 @@ using System.Text.Json;
 
 namespace Onboard.Tests.Infrastructure;
 
-/// <summary>Runs the real <c>onboard</c> executable (copied next to the tests) and collects its output.</summary>
+/// <summary>
+/// The one way tests launch the real <c>onboard</c> executable (the onboard.dll copied next to the tests): with the
+/// host that runs the tests (<c>DOTNET_HOST_PATH</c>, set by <c>dotnet test</c>), else <c>dotnet</c> from PATH.
+/// </summary>
 public static class OnboardCli
 {
+    /// <summary>The dotnet host the tests run on.</summary>
+    public static string Host => Environment.GetEnvironmentVariable("DOTNET_HOST_PATH") is { Length: > 0 } host ? host : "dotnet";
+
+    /// <summary><c>onboard ARGUMENTS</c> as a child process the caller reads and stops.</summary>
+    public static PeerProcess Start(params string[] arguments) => StartFrom(AppContext.BaseDirectory, arguments);
+
+    /// <summary><c>onboard ARGUMENTS</c> from a copy of the app in <paramref name="appDirectory"/> (tests that change what ships beside it).</summary>
+    public static PeerProcess StartFrom(string appDirectory, params string[] arguments) =>
+        new(Host, [Path.Combine(appDirectory, "onboard.dll"), .. arguments]);
+
+    /// <summary>Runs <c>onboard ARGUMENTS</c> to its exit and collects its output.</summary>
     public static (int ExitCode, string Output, string Error) Run(params string[] arguments)
     {
-        using var process = new PeerProcess("dotnet", [Path.Combine(AppContext.BaseDirectory, "onboard.dll"), .. arguments]);
+        using var process = Start(arguments);
         var lines = new List<string>();
         while (process.ReadLine(TimeSpan.FromSeconds(120)) is { } line)
         {

@@ -1,5 +1,6 @@
 using Microsoft.ML.OnnxRuntime;
-using Microsoft.ML.OnnxRuntime.Tensors;
+using Onboard.Kernels;
+using OrtElementType = Microsoft.ML.OnnxRuntime.Tensors.TensorElementType;
 using Onboard.Kernels.Postprocess;
 
 namespace Onboard.Tests.Infrastructure;
@@ -31,12 +32,12 @@ public sealed class OrtModel : IDisposable
         [.. _session.OutputNames.Select(name =>
         {
             NodeMetadata m = _session.OutputMetadata[name];
-            TensorElementKind kind = m.ElementDataType switch
+            TensorElementType kind = m.ElementDataType switch
             {
-                TensorElementType.Float => TensorElementKind.Float32,
-                TensorElementType.Int32 => TensorElementKind.Int32,
-                TensorElementType.Int64 => TensorElementKind.Int64,
-                _ => TensorElementKind.Other,
+                OrtElementType.Float => TensorElementType.Float32,
+                OrtElementType.Int32 => TensorElementType.Int32,
+                OrtElementType.Int64 => TensorElementType.Int64,
+                _ => TensorElementType.Other,
             };
             return new OutputTensorInfo(name, [.. m.Dimensions.Select(d => (long)d)], kind);
         })];
@@ -53,9 +54,9 @@ public sealed class OrtModel : IDisposable
             OrtTensorTypeAndShapeInfo info = r.GetTensorTypeAndShape();
             outputs[i] = info.ElementDataType switch
             {
-                TensorElementType.Float => new Output(info.Shape, r.GetTensorDataAsSpan<float>().ToArray(), null, null),
-                TensorElementType.Int32 => new Output(info.Shape, null, r.GetTensorDataAsSpan<int>().ToArray(), null),
-                TensorElementType.Int64 => new Output(info.Shape, null, null, r.GetTensorDataAsSpan<long>().ToArray()),
+                OrtElementType.Float => new Output(info.Shape, r.GetTensorDataAsSpan<float>().ToArray(), null, null),
+                OrtElementType.Int32 => new Output(info.Shape, null, r.GetTensorDataAsSpan<int>().ToArray(), null),
+                OrtElementType.Int64 => new Output(info.Shape, null, null, r.GetTensorDataAsSpan<long>().ToArray()),
                 _ => throw new NotSupportedException($"output {i} is {info.ElementDataType}"),
             };
         }

@@ -1,6 +1,6 @@
 using System.IO.Pipes;
 using Onboard.Runtime.Frames.PipeIngest;
-using Onboard.Runtime.Pipeline;
+using Onboard.Runtime.Primitives;
 
 namespace Onboard.Tests.Infrastructure;
 
@@ -10,7 +10,7 @@ namespace Onboard.Tests.Infrastructure;
 /// thread is inside read() on it, so the reader has to see end-of-stream first — also when a test fails
 /// with the stream still open.
 /// </summary>
-public sealed class OsPipeFeed : IDisposable
+internal sealed class OsPipeFeed : IDisposable
 {
     /// <summary>Opens the pipe and the source reading it; <paramref name="wrap"/>, if given, wraps the reading end
     /// before the source gets it (e.g. a probe).</summary>

@@ -54,6 +54,13 @@ public sealed class PeerProcess : IDisposable
 
     public static string PeerScript(string name) => Path.Combine(AppContext.BaseDirectory, "Peers", name);
 
+    /// <summary>Node, for the peers in <c>tests/Onboard.Tests/Peers/node</c>.</summary>
+    public const string Node = "node";
+
+    /// <summary>A Node peer script. Node peers run from the source tree, where <c>npm ci</c> (bootstrap) put their
+    /// <c>node_modules</c>: ES modules resolve packages from the script's own folder, so a copy would not find them.</summary>
+    public static string NodeScript(string name) => Path.Combine(OnboardCli.RepositoryRoot, "tests", "Onboard.Tests", "Peers", "node", name);
+
     public string StandardError => string.Join(Environment.NewLine, _stderr);
 
     /// <summary>Next stdout line, or null when the process ended or the timeout passed.</summary>

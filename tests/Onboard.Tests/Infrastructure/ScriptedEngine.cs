@@ -1,6 +1,7 @@
 using Onboard.Kernels.Geometry;
 using Onboard.Kernels.Imaging;
 using Onboard.Kernels.Postprocess;
+using Onboard.Runtime.Inference;
 using Onboard.Runtime.Pipeline;
 
 namespace Onboard.Tests.Infrastructure;
@@ -20,7 +21,15 @@ public sealed class ScriptedEngine : IDetectionEngine
         _gate = gated ? new SemaphoreSlim(0) : null;
     }
 
-    public string ExecutionProvider => "ScriptedExecutionProvider";
+    public EngineInfo Info { get; init; } = new()
+    {
+        ModelId = "scripted",
+        Providers = new ProviderSelection("ScriptedExecutionProvider", []),
+        Input = new ModelInput("images", [1, 3, 4, 4], Onboard.Kernels.TensorElementType.Float32, 4, 4),
+    };
+
+    /// <summary>What <see cref="Stats"/> reports: tests set it to see each value reach health.</summary>
+    public EngineStats Stats { get; set; }
 
     /// <summary>Released each time inference starts on a frame.</summary>
     public SemaphoreSlim Entered { get; } = new(0);
@@ -46,7 +55,7 @@ public sealed class ScriptedEngine : IDetectionEngine
         Clock?.Advance(InferDuration);
     }
 
-    public int Postprocess(in ImageTransform transform, Span<Detection> results)
+    public int Postprocess(EngineInput input, in ImageTransform transform, Span<Detection> results)
     {
         results[0] = new Detection(new BoxF(1, 2, 3, 4), 0.9f, 0, 0);
         return 1;

@@ -18,8 +18,6 @@ public sealed class CurveInteropTests
     [Fact]
     public void Publish_CurveOn_WrongServerKeyReceivesNothingAndRightKeyReceivesEverything()
     {
-        using var dir = new TempDirectory();
-        ProtoPython.Generate(dir.Path);
         ZmqCurveKeyPair server = ZmqCurve.GenerateKeyPair();
         string wrongKey = ZmqCurve.GenerateKeyPair().PublicKey;
         using var context = new ZmqContext();
@@ -29,13 +27,9 @@ public sealed class CurveInteropTests
         pub.CurveSecretKey = server.SecretKey;
         using var monitor = new ZmqMonitor(context, pub);
         pub.Bind("tcp://127.0.0.1:*");
-        string script = PeerProcess.PeerScript("zmq_subscriber.py");
 
-        using var wrong = new PeerProcess(PeerProcess.Python, script, pub.LastEndpoint, "detections/", "1", dir.Path, "--server-key", wrongKey, "--also", Hello);
-        using var right = new PeerProcess(PeerProcess.Python, script, pub.LastEndpoint, "detections/", Frames.ToString(CultureInfo.InvariantCulture), dir.Path,
-            "--server-key", server.PublicKey, "--also", Hello);
-        Assert.Equal("ready", wrong.ReadLine(TimeSpan.FromSeconds(30)));
-        Assert.Equal("ready", right.ReadLine(TimeSpan.FromSeconds(30)));
+        using var wrong = new PythonSubscriber(pub.LastEndpoint, "detections/", 1, "--server-key", wrongKey, "--also", Hello);
+        using var right = new PythonSubscriber(pub.LastEndpoint, "detections/", Frames, "--server-key", server.PublicKey, "--also", Hello);
         Assert.True(monitor.WaitFor(ZmqSocketEvents.HandshakeFailed, TimeSpan.FromSeconds(30)), "the wrong-key subscriber never tried and failed");
 
         // PUB drops what it sends before a subscription arrives: greet until the right subscriber hears us.

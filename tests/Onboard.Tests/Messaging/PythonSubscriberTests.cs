@@ -18,15 +18,11 @@ public sealed class PythonSubscriberTests
     [Fact]
     public void Publish_DetectionLists_PythonSubscriberDecodesEveryField()
     {
-        using var dir = new TempDirectory();
-        ProtoPython.Generate(dir.Path);
         using var context = new ZmqContext();
         using var pub = context.CreateSocket(ZmqSocketType.Pub);
         pub.Linger = TimeSpan.Zero;
         pub.Bind("tcp://127.0.0.1:*");
-        using var peer = new PeerProcess(PeerProcess.Python, PeerProcess.PeerScript("zmq_subscriber.py"),
-            pub.LastEndpoint, "detections/", "3", dir.Path);
-        Assert.Equal("ready", peer.ReadLine(TimeSpan.FromSeconds(20)));
+        using var peer = new PythonSubscriber(pub.LastEndpoint, "detections/", 3);
 
         var publisher = new DetectionPublisher(pub, s_classNames, "synthetic-signs", "0.1.0");
         var frame = new FrameResult(8);

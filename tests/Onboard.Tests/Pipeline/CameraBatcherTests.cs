@@ -5,10 +5,11 @@ using Onboard.Models.Graph;
 using Onboard.Models.Synthetic;
 using Onboard.Runtime.Inference;
 using Onboard.Runtime.Messaging.Contracts;
-using Detection = Onboard.Kernels.Postprocess.Detection;
 using Onboard.Runtime.Pipeline;
+using Onboard.Runtime.Primitives;
 using Onboard.Tests.Inference;
 using Onboard.Tests.Infrastructure;
+using Detection = Onboard.Kernels.Postprocess.Detection;
 
 namespace Onboard.Tests.Pipeline;
 
@@ -162,7 +163,7 @@ public sealed class CameraBatcherTests : IDisposable
         long bytes = Allocations.InSteadyState(() =>
         {
             engine.Infer(input);
-            found = engine.Postprocess(transform, results);
+            found = engine.Postprocess(input, transform, results);
         }, warmup: 10, calls: 20);
 
         Assert.Equal(0, bytes);
@@ -211,7 +212,7 @@ public sealed class CameraBatcherTests : IDisposable
     /// <summary>Queues deep enough that no frame is dropped, whatever the threads' timing.</summary>
     private static (CameraPipelineOptions, IDetectionEngine, Func<Runtime.Frames.IFrameSource>) Camera(
         string id, CameraBatcher batcher, ScriptedFrameSource source, int frames) =>
-        (new CameraPipelineOptions { CameraId = id, InferQueue = frames, PublishQueue = 2 * frames, Deadline = TimeSpan.Zero, MaxDetections = batcher.MaxDetections },
+        (new CameraPipelineOptions { CameraId = id, InferQueue = frames, PublishQueue = 2 * frames, Deadline = TimeSpan.Zero },
             batcher.CreateEngine(id), () => source);
 
     private static (long Start, long End) InferStamp(FrameHeader header)

@@ -98,7 +98,8 @@ public sealed class CameraPipelineTests
         h.Stop();
 
         var messages = h.Sender!.Messages.ToArray();
-        Assert.Equal(["detections/cam", "detections/cam", "health"], messages.Select(m => System.Text.Encoding.UTF8.GetString(m[0])));
+        // Each frame's tracks follow its detections.
+        Assert.Equal(["detections/cam", "tracks/cam", "detections/cam", "tracks/cam", "health"], messages.Select(m => System.Text.Encoding.UTF8.GetString(m[0])));
         var health = Health.Parser.ParseFrom(messages[^1][1]);
         Assert.Equal(CameraState.Stopping, health.State);
         Assert.Equal(2UL, health.FramesPublished);

@@ -1,4 +1,5 @@
-using Onboard.Runtime.Pipeline;
+using Onboard.Runtime.Primitives;
+
 
 namespace Onboard.Tests.Pipeline;
 

@@ -1,7 +1,9 @@
 using Onboard.Runtime.Frames;
+using Onboard.Runtime.Messaging;
 using Onboard.Runtime.Messaging.Contracts;
 using Onboard.Runtime.Messaging.Zmq;
 using Onboard.Runtime.Pipeline;
+using Onboard.Runtime.Primitives;
 using Onboard.Tests.Infrastructure;
 
 namespace Onboard.Tests.Pipeline;
@@ -12,13 +14,14 @@ internal sealed class PipelineHarness : IDisposable
     private readonly List<CameraPipeline> _cameras = [];
 
     public PipelineHarness(CameraPipelineOptions options, IDetectionEngine engine, Func<IFrameSource> openSource,
-        TimeProvider? time = null, IZmqSender? sender = null)
-        : this([(options, engine, openSource)], time, sender)
+        TimeProvider? time = null, IZmqSender? sender = null, Action<PipelinePublisher, CameraPipeline>? configure = null)
+        : this([(options, engine, openSource)], time, sender, configure)
     {
     }
 
+    /// <summary>The cameras on one publisher; <paramref name="configure"/> is called per camera before anything starts (to add triggers, say).</summary>
     public PipelineHarness(IReadOnlyList<(CameraPipelineOptions Options, IDetectionEngine Engine, Func<IFrameSource> OpenSource)> cameras,
-        TimeProvider? time = null, IZmqSender? sender = null)
+        TimeProvider? time = null, IZmqSender? sender = null, Action<PipelinePublisher, CameraPipeline>? configure = null)
     {
         Clock = new MonotonicClock(time ?? TimeProvider.System);
         Sender = sender as RecordingSender ?? (sender is null ? new RecordingSender() : null);
@@ -28,6 +31,7 @@ internal sealed class PipelineHarness : IDisposable
             var camera = new CameraPipeline(options, openSource, engine, Clock, Events, Publisher.Signal);
             _cameras.Add(camera);
             Publisher.Add(camera);
+            configure?.Invoke(Publisher, camera);
         }
         Publisher.Start();
         foreach (CameraPipeline camera in _cameras)

@@ -1,9 +1,12 @@
 using Onboard.Hil.Scenes;
 using Onboard.Hil.Sources;
 using Onboard.Runtime.Config;
+using Onboard.Runtime.Hosting;
+using Onboard.Runtime.Messaging;
 using Onboard.Runtime.Messaging.Contracts;
 using Onboard.Runtime.Messaging.Zmq;
 using Onboard.Runtime.Pipeline;
+using Onboard.Runtime.Primitives;
 using Onboard.Tests.Infrastructure;
 
 namespace Onboard.Tests.Pipeline;
@@ -24,9 +27,6 @@ public sealed class TwoCameraTests
             var options = new CameraPipelineOptions
             {
                 CameraId = id,
-                ModelId = model.Id,
-                ModelVersion = model.Version,
-                ClassNames = EngineLoader.ClassNames(model),
                 Deadline = TimeSpan.FromSeconds(5),
             };
             host.AddCamera(options, () => new SimulatedFrameSource(id, new SceneOptions { Seed = seed }, 10, 5, 0, clock), EngineLoader.Open(model, dir.Path));
@@ -71,7 +71,7 @@ public sealed class TwoCameraTests
             Assert.Equal("CPUExecutionProvider", h.ExecutionProvider);
             Assert.True(h.FramesPublished > 0);
             Assert.True(h.FramesIn >= h.FramesPublished);
-            Assert.Equal(5, h.Stages.Count);
+            Assert.Equal(6, h.Stages.Count);
         }
         Assert.True(host.Stop(TimeSpan.FromSeconds(30)));
         foreach (CameraPipeline camera in host.Cameras)

@@ -1,12 +1,14 @@
 using Onboard.Kernels.Geometry;
 using Onboard.Kernels.Postprocess;
+using Onboard.Tests.Kernels.Simd;
 
 namespace Onboard.Tests.Kernels.Postprocess;
 
 public sealed class BoxIoUTests
 {
-    [Fact]
-    public void OneToMany_EveryLength0To256_EqualsScalarReferenceBitForBit()
+    [Theory]
+    [MemberData(nameof(VectorWidths.Data), MemberType = typeof(VectorWidths))]
+    public void OneToMany_EveryLength0To256_EqualsScalarReferenceBitForBit(int bits)
     {
         var random = new Random(11);
         for (int n = 0; n <= 256; n++)
@@ -30,12 +32,12 @@ public sealed class BoxIoUTests
             }
             var fast = new float[n];
             var reference = new float[n];
-            BoxIoU.OneToMany(box, x1, y1, x2, y2, areas, fast);
+            BoxIoU.OneToMany(box, x1, y1, x2, y2, areas, fast, bits);
             BoxIoU.OneToManyReference(box, x1, y1, x2, y2, reference);
             for (int i = 0; i < n; i++)
             {
                 Assert.True(BitConverter.SingleToInt32Bits(fast[i]) == BitConverter.SingleToInt32Bits(reference[i]),
-                    $"n={n} i={i}: {fast[i]:R} vs {reference[i]:R}");
+                    $"{bits} bits n={n} i={i}: {fast[i]:R} vs {reference[i]:R}");
             }
         }
     }

@@ -1,10 +1,11 @@
+using Onboard.Kernels;
 using Onboard.Kernels.Postprocess;
 
 namespace Onboard.Tests.Kernels.Postprocess;
 
 public sealed class LayoutRecognizerTests
 {
-    private static OutputTensorInfo F(string name, params long[] shape) => new(name, shape, TensorElementKind.Float32);
+    private static OutputTensorInfo F(string name, params long[] shape) => new(name, shape, TensorElementType.Float32);
 
     [Fact]
     public void Recognize_YoloV8Head_IsChannelMajorWithClassesFromRows()
@@ -68,10 +69,10 @@ public sealed class LayoutRecognizerTests
     {
         LayoutSpec spec = LayoutRecognizer.Recognize(
         [
-            new("det_boxes", [1, 100, 4], TensorElementKind.Float32),
-            new("num_dets", [1, 1], TensorElementKind.Int32),
-            new("det_classes", [1, 100], TensorElementKind.Int32),
-            new("det_scores", [1, 100], TensorElementKind.Float32),
+            new("det_boxes", [1, 100, 4], TensorElementType.Float32),
+            new("num_dets", [1, 1], TensorElementType.Int32),
+            new("det_classes", [1, 100], TensorElementType.Int32),
+            new("det_scores", [1, 100], TensorElementType.Float32),
         ]);
         Assert.Equal(OutputLayout.EfficientNms, spec.Layout);
         Assert.Equal([1, 0, 3, 2], spec.Outputs);
@@ -83,9 +84,9 @@ public sealed class LayoutRecognizerTests
     {
         LayoutSpec spec = LayoutRecognizer.Recognize(
         [
-            new("boxes", [1, 8400, 4], TensorElementKind.Float32),
-            new("scores", [1, 80, 8400], TensorElementKind.Float32),
-            new("selected_indices", [-1, 3], TensorElementKind.Int64),
+            new("boxes", [1, 8400, 4], TensorElementType.Float32),
+            new("scores", [1, 80, 8400], TensorElementType.Float32),
+            new("selected_indices", [-1, 3], TensorElementType.Int64),
         ]);
         Assert.Equal((OutputLayout.OnnxNms, 80, 8400L), (spec.Layout, spec.ClassCount, spec.Count));
         Assert.Equal([0, 1, 2], spec.Outputs);

@@ -77,6 +77,15 @@ internal static class NmsCases
     private static float Normal(Random random) =>
         (float)(Math.Sqrt(-2 * Math.Log(1 - random.NextDouble())) * Math.Cos(2 * Math.PI * random.NextDouble()));
 
+    /// <summary>Writes <paramref name="detections"/> as <c>onboard nms</c> reads them: boxes, scores and classes.</summary>
+    public static void WriteCommandInput(string path, Detection[] detections) =>
+        File.WriteAllText(path, System.Text.Json.JsonSerializer.Serialize(new
+        {
+            boxes = detections.Select(x => new[] { x.Box.X1, x.Box.Y1, x.Box.X2, x.Box.Y2 }),
+            scores = detections.Select(x => x.Score),
+            classes = detections.Select(x => x.ClassId),
+        }));
+
     public static int[] Indices(ReadOnlySpan<Detection> detections)
     {
         var indices = new int[detections.Length];

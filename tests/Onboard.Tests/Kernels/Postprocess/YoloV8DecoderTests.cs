@@ -1,5 +1,6 @@
 using Onboard.Kernels.Geometry;
 using Onboard.Kernels.Postprocess;
+using Onboard.Tests.Kernels.Simd;
 
 namespace Onboard.Tests.Kernels.Postprocess;
 
@@ -164,6 +165,45 @@ public sealed class YoloV8DecoderTests
         int nr = YoloV8Decoder.DecodeReference(o, classes, anchors, thresholds, reference, ref referenceStats);
         Assert.Equal(reference.AsSpan(0, nr).ToArray(), fast.AsSpan(0, nf).ToArray());
         Assert.Equal(referenceStats, fastStats);
+    }
+
+    [Theory]
+    [MemberData(nameof(VectorWidths.Data), MemberType = typeof(VectorWidths))]
+    public void Decode_EveryAnchorCount1To200AndTheYoloHead_EveryWidthEqualsScalarReference(int bits)
+    {
+        // Anchor counts 1..200 end on every tail of every block size (16, 32, 64 anchors), so the final
+        // overlapping block and its masking of already decoded anchors are exercised at each.
+        foreach ((int classes, int anchors) in Enumerable.Range(1, 200).Select(a => (1 + a % 7, a)).Append((80, 8400)))
+        {
+            var random = new Random(bits * 1000 + anchors);
+            var o = new float[(4 + classes) * anchors];
+            for (int i = 0; i < o.Length; i++)
+            {
+                double u = random.NextDouble();
+                o[i] = i < 4 * anchors ? (float)(random.NextDouble() * 100 - 5) : (float)Math.Pow(random.NextDouble(), 4);
+                if (u < 0.003)
+                {
+                    o[i] = u < 0.001 ? float.NaN : (u < 0.002 ? float.PositiveInfinity : float.NegativeInfinity);
+                }
+                else if (u < 0.01 && i >= 4 * anchors)
+                {
+                    o[i] = i % 2 == 0 ? 0f : -0f; // ties of zeros and negative zeros
+                }
+            }
+            var fast = new Detection[anchors];
+            var reference = new Detection[anchors];
+            var fastStats = default(DecodeStats);
+            var referenceStats = default(DecodeStats);
+            var thresholds = new ScoreThresholds(0.3f, [0.5f, -0.01f]);
+            int nf = YoloV8Decoder.Decode(o, classes, anchors, thresholds, fast, ref fastStats, bits);
+            int nr = YoloV8Decoder.DecodeReference(o, classes, anchors, thresholds, reference, ref referenceStats);
+            Assert.True(reference.AsSpan(0, nr).SequenceEqual(fast.AsSpan(0, nf)), $"{bits} bits, {classes}x{anchors}");
+            for (int i = 0; i < nr; i++)
+            {
+                Assert.True(BitConverter.SingleToInt32Bits(reference[i].Score) == BitConverter.SingleToInt32Bits(fast[i].Score), $"{bits} bits, {classes}x{anchors}: score bits of {i}");
+            }
+            Assert.Equal(referenceStats, fastStats);
+        }
     }
 
     [Fact]

@@ -6,13 +6,16 @@ using Onboard.Tests.Infrastructure;
 namespace Onboard.Tests.Kernels.Preprocess;
 
 /// <summary>
-/// Batches preprocessing cases for the OpenCV peer (<c>Peers/preprocess_oracle.py</c>): frames are written to
-/// a temp folder, one Python process computes every expected image, and <see cref="Run"/> returns them.
+/// OpenCV 4.6 (Debian's python3-opencv) as the oracle: batches preprocessing cases for the Python peer
+/// (<c>Peers/preprocess_oracle.py</c>): frames are written to a temp folder, one Python process computes every
+/// expected image, and <see cref="Run"/> returns them.
 /// </summary>
-public sealed class OpenCvOracle : IDisposable
+public sealed class OpenCvOracle : IPreprocessOracle
 {
     private readonly TempDirectory _dir = new();
     private readonly List<Dictionary<string, object?>> _cases = [];
+
+    public string Name => "OpenCV 4.6 (python3-opencv)";
 
     public int Add(byte[] frame, PixelFormat format, int width, int height, int stride, in PreprocessOptions options)
     {

@@ -9,11 +9,9 @@ namespace Onboard.Tests.Kernels.Preprocess;
 /// <summary>The <c>onboard preprocess</c> contract, run as a real process, against OpenCV.</summary>
 public sealed class PreprocessCommandTests
 {
-    private static string Onboard => Path.Combine(AppContext.BaseDirectory, "onboard.dll");
-
     private static (string Stdout, string Stderr, int Exit) RunCli(params string[] args)
     {
-        using var cli = new PeerProcess("dotnet", [Onboard, "preprocess", .. args]);
+        using var cli = OnboardCli.Start(["preprocess", .. args]);
         Assert.True(cli.WaitForExit(TimeSpan.FromSeconds(60)), "onboard preprocess did not finish");
         string stdout = string.Empty;
         while (cli.ReadLine(TimeSpan.FromSeconds(1)) is string line)

@@ -4,10 +4,12 @@ using Onboard.Kernels.Preprocess;
 namespace Onboard.Tests.Kernels.Preprocess;
 
 /// <summary>
-/// The fused kernel and the scalar OpenCV-ordered reference against OpenCV itself (Debian's python3-opencv):
-/// cvtColor → (ROI) → resize → copyMakeBorder(114) / centre window, byte for byte. One Python process per test.
+/// The fused kernel and the scalar OpenCV-ordered reference against OpenCV itself: cvtColor → (ROI) → resize →
+/// copyMakeBorder(114) / centre window, byte for byte. Written once, over an oracle, and run per OpenCV
+/// version (<see cref="PreprocessOracleOpenCv46Tests"/>, <see cref="PreprocessOracleOpenCv413Tests"/>), so
+/// both versions see exactly the same cases: every format, mode, size and stride below.
 /// </summary>
-public sealed class PreprocessOracleTests
+public abstract class PreprocessOracleTests
 {
     private static readonly (int W, int H, int ExtraStride)[] s_sources =
     [
@@ -18,11 +20,14 @@ public sealed class PreprocessOracleTests
 
     public static TheoryData<PixelFormat> Formats() => new(TestFrames.AllFormats);
 
+    /// <summary>A fresh oracle of this class's OpenCV version.</summary>
+    protected abstract IPreprocessOracle CreateOracle();
+
     [Theory]
     [MemberData(nameof(Formats))]
     public void Run_EveryModeAndSize_MatchesOpenCvByteForByte(PixelFormat format)
     {
-        using var oracle = new OpenCvOracle();
+        using IPreprocessOracle oracle = CreateOracle();
         var runs = new List<(byte[] Frame, int W, int H, int Stride, PreprocessOptions Options)>();
         int seed = 100 * (int)format;
         foreach ((int w0, int h0, int extra) in s_sources)
@@ -62,7 +67,7 @@ public sealed class PreprocessOracleTests
     [Fact]
     public void Run_FourKFramesToYoloInput_MatchOpenCv()
     {
-        using var oracle = new OpenCvOracle();
+        using IPreprocessOracle oracle = CreateOracle();
         var runs = new List<(byte[] Frame, int W, int H, int Stride, PreprocessOptions Options, PixelFormat Format)>();
         var options = new PreprocessOptions(640, 640) { Order = ChannelOrder.Bgr, Layout = TensorLayout.Nhwc };
         foreach (PixelFormat format in new[] { PixelFormat.Nv12, PixelFormat.Bgr24 })
@@ -78,14 +83,14 @@ public sealed class PreprocessOracleTests
             var r = runs[i];
             var actual = new byte[3 * 640 * 640];
             pre.Run(new ImageView(r.Frame, r.W, r.H, r.Format, r.Stride), actual, r.Options);
-            AssertSame(expected[i], actual, $"{r.Format} 4K");
+            AssertSame(expected[i], actual, $"{oracle.Name}: {r.Format} 4K");
         }
     }
 
     [Fact]
     public void Run_InterpolationsAndSpecialScales_MatchOpenCv()
     {
-        using var oracle = new OpenCvOracle();
+        using IPreprocessOracle oracle = CreateOracle();
         var runs = new List<(byte[] Frame, int W, int H, int Stride, PreprocessOptions Options)>();
         (int W, int H, int TW, int TH, Interpolation I)[] cases =
         [
@@ -114,7 +119,7 @@ public sealed class PreprocessOracleTests
         AssertAllMatch(oracle, runs, PixelFormat.Bgr24);
     }
 
-    private static void AssertAllMatch(OpenCvOracle oracle, List<(byte[] Frame, int W, int H, int Stride, PreprocessOptions Options)> runs, PixelFormat format)
+    private static void AssertAllMatch(IPreprocessOracle oracle, List<(byte[] Frame, int W, int H, int Stride, PreprocessOptions Options)> runs, PixelFormat format)
     {
         byte[][] expected = oracle.Run();
         using var pre = new FramePreprocessor(1);
@@ -122,7 +127,7 @@ public sealed class PreprocessOracleTests
         {
             var r = runs[i];
             var view = new ImageView(r.Frame, r.W, r.H, format, r.Stride);
-            string what = $"{format} {r.W}x{r.H} stride {r.Stride} → {r.Options.Width}x{r.Options.Height} {r.Options.Mode} {r.Options.Interpolation} roi {r.Options.SourceRegion}";
+            string what = $"{oracle.Name}: {format} {r.W}x{r.H} stride {r.Stride} → {r.Options.Width}x{r.Options.Height} {r.Options.Mode} {r.Options.Interpolation} roi {r.Options.SourceRegion}";
             var fused = new byte[3 * r.Options.Width * r.Options.Height];
             pre.Run(view, fused, r.Options);
             AssertSame(expected[i], fused, "fused " + what);

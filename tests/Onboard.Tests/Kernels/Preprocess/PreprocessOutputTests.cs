@@ -1,4 +1,6 @@
+using Onboard.Kernels;
 using System.Numerics;
+using System.Runtime.InteropServices;
 using Onboard.Kernels.Geometry;
 using Onboard.Kernels.Imaging;
 using Onboard.Kernels.Preprocess;
@@ -9,6 +11,9 @@ namespace Onboard.Tests.Kernels.Preprocess;
 /// <summary>Element types, layouts, normalisation, batch index, threads and allocation of the fused kernel.</summary>
 public sealed class PreprocessOutputTests
 {
+    // The element types the preprocessing kernel writes (the shared vocabulary has more).
+    private static readonly TensorElementType[] s_writable = [TensorElementType.Float32, TensorElementType.Float16, TensorElementType.UInt8];
+
     private static readonly Vector3 s_mean = new(0.485f, 0.456f, 0.406f);
     private static readonly Vector3 s_std = new(0.229f, 0.224f, 0.225f);
 
@@ -127,6 +132,70 @@ public sealed class PreprocessOutputTests
         var options = new PreprocessOptions(320, 320);
         using var pre = new FramePreprocessor(threads);
         Assert.Equal(0, Allocations.InSteadyState(() => pre.Run(new ImageView(data, 640, 480, format, stride), tensor, options), warmup: 2, calls: 5));
+    }
+
+    public static TheoryData<PixelFormat, TensorElementType> FormatsAndTypes()
+    {
+        var data = new TheoryData<PixelFormat, TensorElementType>();
+        foreach (PixelFormat f in TestFrames.AllFormats)
+        {
+            foreach (TensorElementType t in s_writable)
+            {
+                data.Add(f, t);
+            }
+        }
+        return data;
+    }
+
+    [Theory]
+    [MemberData(nameof(FormatsAndTypes))]
+    public void Warm_ThenFirstFrame_AllocatesNothingAndEqualsAnUnwarmedRun(PixelFormat format, TensorElementType type)
+    {
+        (int w, int h) = TestFrames.Fit(format, 321, 181);
+        byte[] data = TestFrames.Random(format, w, h, 3, 17, out int stride);
+        var options = new PreprocessOptions(96, 64) { Mean = new Vector3(0.1f, 0.2f, 0.3f) };
+        var view = new ImageView(data, w, h, format, stride);
+        using var cold = new FramePreprocessor(2);
+        using var warmed = new FramePreprocessor(2);
+        warmed.Warm(format, w, h, options, type, stride);
+        int elements = 3 * 96 * 64;
+        switch (type)
+        {
+            case TensorElementType.Float32:
+            {
+                float[] expected = new float[elements], actual = new float[elements];
+                Assert.Equal(0, FirstCallBytes(() => warmed.Run(new ImageView(data, w, h, format, stride), actual, options)));
+                cold.Run(view, expected, options);
+                Assert.True(MemoryMarshal.AsBytes(expected.AsSpan()).SequenceEqual(MemoryMarshal.AsBytes(actual.AsSpan())));
+                break;
+            }
+            case TensorElementType.Float16:
+            {
+                Half[] expected = new Half[elements], actual = new Half[elements];
+                Assert.Equal(0, FirstCallBytes(() => warmed.Run(new ImageView(data, w, h, format, stride), actual, options)));
+                cold.Run(view, expected, options);
+                Assert.True(MemoryMarshal.AsBytes(expected.AsSpan()).SequenceEqual(MemoryMarshal.AsBytes(actual.AsSpan())));
+                break;
+            }
+            default:
+            {
+                byte[] expected = new byte[elements], actual = new byte[elements];
+                Assert.Equal(0, FirstCallBytes(() => warmed.Run(new ImageView(data, w, h, format, stride), actual, options)));
+                cold.Run(view, expected, options);
+                Assert.Equal(expected, actual);
+                break;
+            }
+        }
+    }
+
+    /// <summary>Bytes the very first call allocates on this thread (the steady-state helper takes the least of
+    /// several windows, which would hide a first-call allocation such as a resize plan).</summary>
+    private static long FirstCallBytes(Action call)
+    {
+        _ = GC.GetAllocatedBytesForCurrentThread();
+        long before = GC.GetAllocatedBytesForCurrentThread();
+        call();
+        return GC.GetAllocatedBytesForCurrentThread() - before;
     }
 
     [Fact]

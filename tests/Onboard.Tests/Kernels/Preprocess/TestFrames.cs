@@ -7,9 +7,9 @@ public static class TestFrames
 {
     public static readonly PixelFormat[] AllFormats = Enum.GetValues<PixelFormat>();
 
-    public static bool NeedsEvenSize(PixelFormat f) => PixelFormatInfo.IsPlanar420(f);
+    public static bool NeedsEvenSize(PixelFormat f) => PixelFormatInfo.Of(f).EvenHeight;
 
-    public static bool NeedsEvenWidth(PixelFormat f) => NeedsEvenSize(f) || f is PixelFormat.Yuyv or PixelFormat.Uyvy;
+    public static bool NeedsEvenWidth(PixelFormat f) => PixelFormatInfo.Of(f).EvenWidth;
 
     /// <summary>Rounds a size up to what the format allows.</summary>
     public static (int Width, int Height) Fit(PixelFormat f, int w, int h) =>
