@@ -26,15 +26,18 @@ public sealed class PeerProcess : IDisposable
             start.ArgumentList.Add(a);
         }
         _process = new Process { StartInfo = start };
+        // These handlers run on the thread pool, where an exception ends the whole test host. The process's
+        // reader can deliver its last line (or its end, null) after Dispose has given up waiting for it, so
+        // the handler must not touch anything Dispose tears down: _lines is completed here and never disposed.
         _process.OutputDataReceived += (_, e) =>
         {
             if (e.Data is null)
             {
                 _lines.CompleteAdding();
             }
-            else
+            else if (!_lines.IsAddingCompleted)
             {
-                _lines.Add(e.Data);
+                _lines.TryAdd(e.Data);
             }
         };
         _process.ErrorDataReceived += (_, e) =>
@@ -104,7 +107,9 @@ public sealed class PeerProcess : IDisposable
         {
             // Never started or already reaped.
         }
+        // Let the readers reach the end of the killed process's pipes before Process.Dispose closes them
+        // (a timed WaitForExit returns before that); bounded, in case a grandchild still holds a pipe open.
+        _process.WaitForExitAsync().Wait(TimeSpan.FromSeconds(5));
         _process.Dispose();
-        _lines.Dispose();
     }
 }
