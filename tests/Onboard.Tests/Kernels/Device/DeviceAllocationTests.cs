@@ -22,6 +22,9 @@ namespace Onboard.Tests.Kernels.Device;
 /// path never runs (its launcher passes the arguments as a struct on the stack). So these tests show that the copies
 /// add nothing to the launches: the same bytes with or without them; gpu-check's bytes column measures the CUDA path.
 /// </summary>
+// Alone: ILGPU's CPU accelerator runs one OS thread per simulated thread and spins at its barriers, so beside the
+// parallel suite a launch takes minutes instead of milliseconds, and what its launcher allocates meanwhile varies.
+[Collection(AloneCollection.Name)]
 public sealed class DeviceAllocationTests(ITestOutputHelper output)
 {
     [Fact]
@@ -55,8 +58,10 @@ public sealed class DeviceAllocationTests(ITestOutputHelper output)
         {
             using var device = k.Device.Accelerator.Allocate1D<byte>(tensor.Length * sizeof(float));
             // Host tensor: tensor up, frame up, kernel, tensor down. Device tensor: frame up, kernel.
-            long roundTrip = Allocations.InSteadyState(() => k.Preprocessor.Run(new ImageView(data, w, h, PixelFormat.Nv12, stride), tensor, options), warmup: 5, calls: 5);
-            long enqueue = Allocations.InSteadyState(() => k.Preprocessor.Enqueue(new ImageView(data, w, h, PixelFormat.Nv12, stride), device.View, tensor.Length, TensorElementType.Float32, options), warmup: 5, calls: 5);
+            (long roundTrip, long enqueue) = Allocations.InSteadyState(
+                () => k.Preprocessor.Run(new ImageView(data, w, h, PixelFormat.Nv12, stride), tensor, options),
+                () => k.Preprocessor.Enqueue(new ImageView(data, w, h, PixelFormat.Nv12, stride), device.View, tensor.Length, TensorElementType.Float32, options),
+                warmup: 5, calls: 5);
             ArrayView<byte> start = device.View.SubView(0, 256);
             return (roundTrip, enqueue, Allocations.InSteadyState(() => start.CopyFromCPU(k.Device.Stream, data.AsSpan(0, 256)), warmup: 5, calls: 5));
         });
@@ -82,8 +87,8 @@ public sealed class DeviceAllocationTests(ITestOutputHelper output)
             using var post = new DeviceDetectionPostprocessor(k.Postprocess, new PostprocessSettings(), 256);
             using var deviceHead = k.Device.Accelerator.Allocate1D<float>(head.Length);
             deviceHead.View.CopyFromCPU(k.Device.Stream, head);
-            long fromHost = Allocations.InSteadyState(() => post.Process(spec, head, identity, results), warmup: 5, calls: 5);
-            long onDevice = Allocations.InSteadyState(() => post.Process(spec, deviceHead.View, identity, results), warmup: 5, calls: 5);
+            (long fromHost, long onDevice) = Allocations.InSteadyState(
+                () => post.Process(spec, head, identity, results), () => post.Process(spec, deviceHead.View, identity, results), warmup: 5, calls: 5);
             using var keys = k.Device.Accelerator.Allocate1D<uint>(anchors);
             using var order = k.Device.Accelerator.Allocate1D<int>(anchors);
             using var temp = k.Device.Accelerator.Allocate1D<int>(k.Device.Accelerator.ComputeRadixSortPairsTempStorageSize<uint, int, DescendingUInt32>(anchors));
